@@ -1,0 +1,198 @@
+package org.torspark.descriptor;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.torspark.archive.ArchiveReader;
+import org.torspark.descriptor.parse.DescriptorParseException;
+import org.torspark.descriptor.parse.Document;
+import org.torspark.descriptor.parse.DocumentSplitter;
+import org.torspark.descriptor.parse.DocumentSplitter.Piece;
+import org.torspark.descriptor.parse.Parsers;
+
+/**
+ * Reads one CollecTor file (plain, tarball, compressed) as a stream of {@link ParsedDocument}s:
+ * archive entries one at a time, each cut into documents, each parsed on demand. Lenient by
+ * default: a broken document becomes an error and reading goes on; a corrupt or truncated archive
+ * yields one error for its unreadable rest. In strict mode the first error is thrown as a
+ * {@link DescriptorException}.
+ *
+ * <p>Whoever opens a reader closes it, which closes the stream it was given.
+ */
+public final class DescriptorReader implements Iterator<ParsedDocument>, Closeable {
+
+  /**
+   * @param type the type to read, or null to detect per document; documents of other types are
+   *     skipped and counted in {@link ReadStats#skipped()}
+   * @param strict throw on the first error instead of returning it
+   * @param maxEntryBytes the largest archive entry or plain file accepted
+   */
+  public record Options(DescriptorType type, boolean strict, int maxEntryBytes) {
+    public static Options lenient() {
+      return new Options(null, false, ArchiveReader.MAX_ENTRY_BYTES_DEFAULT);
+    }
+
+    public Options withType(DescriptorType t) {
+      return new Options(t, strict, maxEntryBytes);
+    }
+
+    public Options withStrict(boolean s) {
+      return new Options(type, s, maxEntryBytes);
+    }
+  }
+
+  private final InputStream in;
+  private final String fileName;
+  private final Options options;
+  private final ReadStats stats = new ReadStats();
+  private ArchiveReader archive;
+  private DescriptorSource entrySource;
+  private List<Piece> pieces = List.of();
+  private int pieceIndex;
+  private ParsedDocument next;
+  private boolean done;
+
+  private DescriptorReader(InputStream in, String fileName, Options options) {
+    this.in = in;
+    this.fileName = fileName;
+    this.options = options;
+    stats.files = 1;
+  }
+
+  /** Reads {@code in}, which holds the file named {@code fileName} (used in errors and for type hints). */
+  public static DescriptorReader open(InputStream in, String fileName, Options options) {
+    return new DescriptorReader(in, fileName, options);
+  }
+
+  public ReadStats stats() {
+    return stats;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null && !done) {
+      advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public ParsedDocument next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    ParsedDocument result = next;
+    next = null;
+    return result;
+  }
+
+  private void advance() {
+    if (pieceIndex < pieces.size()) {
+      next = parse(pieces.get(pieceIndex++));
+      return;
+    }
+    ArchiveReader.Entry entry;
+    try {
+      if (archive == null) {
+        archive = ArchiveReader.open(in, options.maxEntryBytes());
+      }
+      entry = archive.nextEntry();
+    } catch (IOException | RuntimeException e) {
+      done = true;
+      String after = archive == null || archive.lastEntryName() == null
+          ? "" : " after entry " + archive.lastEntryName();
+      String what = archive == null ? "unreadable file" : "unreadable " + archive.format() + " archive" + after;
+      next = error(new DescriptorError(options.type(), DescriptorSource.ofFile(fileName), -1, 0, null,
+          what + ": " + describe(e) + "; the rest of this file was not read"));
+      return;
+    }
+    if (entry == null) {
+      done = true;
+      return;
+    }
+    stats.entries++;
+    stats.bytes += entry.length();
+    entrySource = new DescriptorSource(fileName, entry.name());
+    pieces = DocumentSplitter.split(entry.bytes(), entry.length(), entrySource, options.type());
+    pieceIndex = 0;
+    if (pieces.isEmpty()) {
+      next = error(new DescriptorError(options.type(), entrySource, 0, 0, null,
+          entry.length() == 0 ? "empty file: no descriptors" : "no descriptors: only blank or annotation lines"));
+    }
+  }
+
+  private ParsedDocument parse(Piece piece) {
+    Document doc = piece.document();
+    DescriptorType wanted = options.type();
+    if (wanted != null && isOtherType(piece, wanted)) {
+      stats.documents++;
+      stats.skipped++;
+      return null;
+    }
+    if (piece.problem() != null) {
+      String firstLine = firstLine(doc);
+      return error(new DescriptorError(doc.type() != null ? doc.type() : wanted, entrySource, doc.offset(),
+          doc.firstLine(), firstLine, piece.problem()));
+    }
+    try {
+      Descriptor d = Parsers.forType(doc.type()).parse(doc);
+      stats.documents++;
+      stats.descriptors++;
+      return new ParsedDocument(doc.type(), entrySource, doc.offset(), doc.firstLine(), d, null);
+    } catch (DescriptorParseException e) {
+      int line = e.lineInDocument() > 0 ? doc.firstLine() + e.lineInDocument() - 1 : doc.firstLine();
+      String text = e.lineInDocument() > 0 ? e.line() : null;
+      return error(new DescriptorError(doc.type(), entrySource, doc.offset(), line, text, e.getMessage()));
+    } catch (RuntimeException e) {
+      // A parser bug, not bad input; still an error row rather than a lost file.
+      return error(new DescriptorError(doc.type(), entrySource, doc.offset(), doc.firstLine(), null,
+          "internal parser error: " + describe(e)));
+    }
+  }
+
+  private static boolean isOtherType(Piece piece, DescriptorType wanted) {
+    DescriptorType t = piece.document().type();
+    if (t != null) {
+      return t != wanted;
+    }
+    return piece.annotationName() != null && !piece.annotationName().equals(wanted.typeName());
+  }
+
+  private ParsedDocument error(DescriptorError e) {
+    stats.documents++;
+    stats.errors++;
+    if (options.strict()) {
+      throw new DescriptorException(e);
+    }
+    return new ParsedDocument(e.type(), e.source(), e.offset(), e.lineNumber(), null, e);
+  }
+
+  private static String firstLine(Document doc) {
+    String text = doc.length() > 512 ? new String(doc.bytes(), doc.start(), 512,
+        java.nio.charset.StandardCharsets.ISO_8859_1) : doc.text();
+    int nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (archive != null) {
+        archive.close();
+      } else {
+        in.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing " + fileName, e);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.torspark.descriptor.parse;
+
+import org.torspark.descriptor.DescriptorType;
+
+/** The parser table: one parser per {@link DescriptorType}. */
+public final class Parsers {
+  private Parsers() {}
+
+  /** The parser for {@code type}; never null for a supported type. */
+  public static DescriptorParser forType(DescriptorType type) {
+    switch (type) {
+      default:
+        throw new IllegalArgumentException("no parser registered for " + type);
+    }
+  }
+}

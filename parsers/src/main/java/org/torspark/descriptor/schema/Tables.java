@@ -1,0 +1,32 @@
+package org.torspark.descriptor.schema;
+
+import org.torspark.descriptor.DescriptorType;
+
+/**
+ * Which {@link Table} shows a descriptor type: the row table (one row per descriptor, or per
+ * router status entry / bandwidth-file relay line / exit-list relay for whole-file documents) or,
+ * for whole-file documents, the document table (one row per file: headers, parameters, counts).
+ */
+public final class Tables {
+  private Tables() {}
+
+  /** The grain a type is read at. */
+  public enum Grain {
+    /** One row per descriptor, router status entry, bandwidth-file relay line or exit-list relay. */
+    ROW,
+    /** One row per document (status document, bandwidth file or exit list header). */
+    DOCUMENT
+  }
+
+  public static Table<?> forType(DescriptorType type, Grain grain) {
+    switch (type) {
+      default:
+        throw new IllegalArgumentException("no table registered for " + type + " at grain " + grain);
+    }
+  }
+
+  /** True if the type has a separate document-grain table. */
+  public static boolean hasDocumentGrain(DescriptorType type) {
+    return type.oneDocumentPerFile();
+  }
+}
