@@ -16,7 +16,7 @@ public enum DescriptorType {
   NETWORK_STATUS_CONSENSUS_3("network-status-consensus-3", 1, true, "valid_after"),
   NETWORK_STATUS_MICRODESC_CONSENSUS_3("network-status-microdesc-consensus-3", 1, true, "valid_after"),
   NETWORK_STATUS_VOTE_3("network-status-vote-3", 1, true, "valid_after"),
-  BRIDGE_NETWORK_STATUS("bridge-network-status", 1, true, "published"),
+  BRIDGE_NETWORK_STATUS("bridge-network-status", 1, true, "status_published"),
   DIR_KEY_CERTIFICATE_3("dir-key-certificate-3", 1, false, "dir_key_published"),
   BANDWIDTH_FILE("bandwidth-file", 1, true, "timestamp"),
   TORDNSEL("tordnsel", 1, true, "downloaded");
@@ -48,7 +48,13 @@ public enum DescriptorType {
     return oneDocumentPerFile;
   }
 
-  /** The UTC timestamp column that places a row in time, or null (microdescriptors have none). */
+  /**
+   * The UTC timestamp column that places a row in time, or null (microdescriptors have none). For
+   * whole-file documents (status documents, bandwidth files, exit lists) it is the document's time,
+   * attached under this same name to every row of both the row table and the document table.
+   * Bridge statuses call it {@code status_published} because their entries have a {@code published}
+   * of their own.
+   */
   public String timeColumn() {
     return timeColumn;
   }
