@@ -4,11 +4,15 @@ import org.torspark.descriptor.DescriptorType;
 
 /** The parser table: one parser per {@link DescriptorType}. */
 public final class Parsers {
+  private static final DescriptorParser MICRODESCRIPTOR = new MicrodescriptorParser();
+
   private Parsers() {}
 
   /** The parser for {@code type}; never null for a supported type. */
   public static DescriptorParser forType(DescriptorType type) {
     switch (type) {
+      case MICRODESCRIPTOR:
+        return MICRODESCRIPTOR;
       default:
         throw new IllegalArgumentException("no parser registered for " + type);
     }

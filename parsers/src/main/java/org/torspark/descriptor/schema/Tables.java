@@ -1,6 +1,7 @@
 package org.torspark.descriptor.schema;
 
 import org.torspark.descriptor.DescriptorType;
+import org.torspark.descriptor.Microdescriptor;
 
 /**
  * Which {@link Table} shows a descriptor type: the row table (one row per descriptor, or per
@@ -20,6 +21,11 @@ public final class Tables {
 
   public static Table<?> forType(DescriptorType type, Grain grain) {
     switch (type) {
+      case MICRODESCRIPTOR:
+        if (grain != Grain.ROW) {
+          throw new IllegalArgumentException("microdescriptors have no document grain: one row per descriptor");
+        }
+        return Microdescriptor.TABLE;
       default:
         throw new IllegalArgumentException("no table registered for " + type + " at grain " + grain);
     }
