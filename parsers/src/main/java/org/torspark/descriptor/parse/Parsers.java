@@ -5,6 +5,7 @@ import org.torspark.descriptor.DescriptorType;
 /** The parser table: one parser per {@link DescriptorType}. */
 public final class Parsers {
   private static final DescriptorParser MICRODESCRIPTOR = new MicrodescriptorParser();
+  private static final DescriptorParser TORDNSEL = new ExitListParser();
 
   private Parsers() {}
 
@@ -13,6 +14,8 @@ public final class Parsers {
     switch (type) {
       case MICRODESCRIPTOR:
         return MICRODESCRIPTOR;
+      case TORDNSEL:
+        return TORDNSEL;
       default:
         throw new IllegalArgumentException("no parser registered for " + type);
     }

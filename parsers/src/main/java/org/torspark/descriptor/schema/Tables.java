@@ -1,6 +1,7 @@
 package org.torspark.descriptor.schema;
 
 import org.torspark.descriptor.DescriptorType;
+import org.torspark.descriptor.ExitList;
 import org.torspark.descriptor.Microdescriptor;
 
 /**
@@ -26,6 +27,8 @@ public final class Tables {
           throw new IllegalArgumentException("microdescriptors have no document grain: one row per descriptor");
         }
         return Microdescriptor.TABLE;
+      case TORDNSEL:
+        return grain == Grain.ROW ? ExitList.TABLE : ExitList.DOCUMENT_TABLE;
       default:
         throw new IllegalArgumentException("no table registered for " + type + " at grain " + grain);
     }
