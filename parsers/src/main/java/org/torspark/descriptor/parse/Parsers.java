@@ -5,6 +5,7 @@ import org.torspark.descriptor.DescriptorType;
 /** The parser table: one parser per {@link DescriptorType}. */
 public final class Parsers {
   private static final DescriptorParser MICRODESCRIPTOR = new MicrodescriptorParser();
+  private static final DescriptorParser BANDWIDTH_FILE = new BandwidthFileParser();
   private static final DescriptorParser TORDNSEL = new ExitListParser();
 
   private Parsers() {}
@@ -14,6 +15,8 @@ public final class Parsers {
     switch (type) {
       case MICRODESCRIPTOR:
         return MICRODESCRIPTOR;
+      case BANDWIDTH_FILE:
+        return BANDWIDTH_FILE;
       case TORDNSEL:
         return TORDNSEL;
       default:

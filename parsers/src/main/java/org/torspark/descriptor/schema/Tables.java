@@ -1,5 +1,6 @@
 package org.torspark.descriptor.schema;
 
+import org.torspark.descriptor.BandwidthFile;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ExitList;
 import org.torspark.descriptor.Microdescriptor;
@@ -27,6 +28,8 @@ public final class Tables {
           throw new IllegalArgumentException("microdescriptors have no document grain: one row per descriptor");
         }
         return Microdescriptor.TABLE;
+      case BANDWIDTH_FILE:
+        return grain == Grain.ROW ? BandwidthFile.TABLE : BandwidthFile.DOCUMENT_TABLE;
       case TORDNSEL:
         return grain == Grain.ROW ? ExitList.TABLE : ExitList.DOCUMENT_TABLE;
       default:
