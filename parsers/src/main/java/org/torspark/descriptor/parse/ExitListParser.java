@@ -3,6 +3,7 @@ package org.torspark.descriptor.parse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.torspark.descriptor.ExitAddress;
 import org.torspark.descriptor.ExitList;
 import org.torspark.descriptor.ExitListEntry;
@@ -147,7 +148,7 @@ final class ExitListParser implements DescriptorParser {
       if (!Values.isHex(fp, 40)) {
         throw lines.fail("'ExitNode' needs a 40-hex-digit fingerprint, found '" + fp + "'");
       }
-      fingerprint = fp.toUpperCase(java.util.Locale.ROOT);
+      fingerprint = fp.toUpperCase(Locale.ROOT);
       lineNumber = lines.lineNumber();
       line = lines.line();
       counts[Keyword.EXIT_NODE.ordinal()] = 1;
