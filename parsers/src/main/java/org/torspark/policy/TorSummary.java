@@ -30,8 +30,11 @@ import org.torspark.net.PortRange;
  * lists are longer than 993 characters the accept list is cut at the last comma that keeps the
  * line within 1000 characters.
  *
- * <p>A rule whose only port is 0 matches nothing and is skipped; tor itself would trip an assertion
- * on it.
+ * <p>The summary starts from "nothing accepted" and never applies the implicit accept that ends
+ * every policy, so ports no rule accepts for all addresses are summarised as rejected (an empty
+ * policy summarises to {@code reject 1-65535}); published policies end in {@code accept *:*} or
+ * {@code reject *:*}, where this makes no difference. A rule whose only port is 0 matches nothing
+ * and is skipped; tor itself would trip an assertion on it.
  */
 final class TorSummary {
   private static final int MAX_SUMMARY_LENGTH = 1000;
