@@ -131,8 +131,9 @@ public final class ExitPolicy {
 
   /** A policy of these rules answering for these families (see the class comment). */
   public static ExitPolicy of(List<ExitPolicyRule> rules, Set<AddressFamily> families) {
-    return new ExitPolicy(
-        List.copyOf(rules), Collections.unmodifiableSet(EnumSet.copyOf(families)), List.of());
+    EnumSet<AddressFamily> copy = EnumSet.noneOf(AddressFamily.class);
+    copy.addAll(families);
+    return new ExitPolicy(List.copyOf(rules), Collections.unmodifiableSet(copy), List.of());
   }
 
   /** The rules in order, {@code private} and torrc {@code *} expanded. */
