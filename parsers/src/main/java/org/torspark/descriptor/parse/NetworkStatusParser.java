@@ -217,7 +217,7 @@ final class NetworkStatusParser implements DescriptorParser {
       boolean first = true;
       while (lines.next()) {
         if (section == Section.ENTRIES || lines.keywordIs("r")) {
-          RouterStatusEntryReader.Keyword ek = RouterStatusEntryReader.keywordOf(lines);
+          RouterStatusEntryReader.Keyword ek = entryReader.classify(lines);
           if (ek == RouterStatusEntryReader.Keyword.R) {
             checkFirst(first, null);
             first = false;

@@ -29,7 +29,7 @@ final class RouterStatusEntryReader {
     }
   }
 
-  private static final Keyword[] KEYWORDS = Keyword.values();
+  private static final int KEYWORD_COUNT = Keyword.values().length;
 
   private static final KeywordRules<Keyword> RULES = KeywordRules.builder(Keyword.class)
       .first(Keyword.R)
@@ -68,7 +68,12 @@ final class RouterStatusEntryReader {
   private final SliceCache<String> policyCache = new SliceCache<>();
   private final int[] tokenStart = new int[16];
   private final int[] tokenEnd = new int[16];
-  private final int[] counts = new int[KEYWORDS.length];
+  private final int[] counts = new int[KEYWORD_COUNT];
+  private final int[] passedProfiles = {-1, -1, -1, -1, -1, -1, -1, -1};
+  private int nextPassedProfile;
+  // The current line, as found by classify().
+  private int restStart;
+  private int lineEnd;
 
   // The entry being read.
   private int entryLine;
@@ -117,17 +122,60 @@ final class RouterStatusEntryReader {
     knownFlags = m;
   }
 
-  /** The entry keyword of the current line, or null if the line is not one. Allocates nothing. */
-  static Keyword keywordOf(Lines lines) {
-    for (Keyword k : KEYWORDS) {
-      if (lines.keywordIs(k.spelling)) {
-        return k;
-      }
+  /**
+   * The entry keyword of the current line, or null if the line is not one; remembers where the
+   * line's arguments start and where it ends for the reading that follows. Allocates nothing.
+   */
+  Keyword classify(Lines lines) {
+    int s = lines.lineStart();
+    int e = lineEnd(lines);
+    int k = s;
+    if (e - k >= 4 && b[k] == 'o' && b[k + 1] == 'p' && b[k + 2] == 't' && (b[k + 3] == ' ' || b[k + 3] == '\t')) {
+      k += 4;
     }
-    return null;
+    int ks = k;
+    while (k < e && b[k] != ' ' && b[k] != '\t') {
+      k++;
+    }
+    int ke = k;
+    while (k < e && (b[k] == ' ' || b[k] == '\t')) {
+      k++;
+    }
+    restStart = k;
+    lineEnd = e;
+    switch (ke - ks) {
+      case 1:
+        switch (b[ks]) {
+          case 'r':
+            return Keyword.R;
+          case 's':
+            return Keyword.S;
+          case 'w':
+            return Keyword.W;
+          case 'v':
+            return Keyword.V;
+          case 'p':
+            return Keyword.P;
+          case 'm':
+            return Keyword.M;
+          case 'a':
+            return Keyword.A;
+          default:
+            return null;
+        }
+      case 2:
+        if (b[ks] == 'p' && b[ks + 1] == 'r') {
+          return Keyword.PR;
+        }
+        return b[ks] == 'i' && b[ks + 1] == 'd' ? Keyword.ID : null;
+      case 5:
+        return regionIs(ks, ke, "stats") ? Keyword.STATS : null;
+      default:
+        return null;
+    }
   }
 
-  /** Starts an entry at the current {@code r} line. */
+  /** Starts an entry at the current {@code r} line, which {@link #classify} has seen. */
   void begin(Lines lines) throws DescriptorParseException {
     java.util.Arrays.fill(counts, 0);
     counts[Keyword.R.ordinal()] = 1;
@@ -147,8 +195,7 @@ final class RouterStatusEntryReader {
     stats = Map.of();
     unknownLines = null;
 
-    int e = lineEnd(lines);
-    int n = tokenize(restStart(b, lines.lineStart(), e), e);
+    int n = tokenize(restStart, lineEnd);
     int need = microdesc ? 7 : 8;
     if (n < need) {
       throw lines.fail("'r' needs " + need + " arguments, found " + n);
@@ -185,8 +232,8 @@ final class RouterStatusEntryReader {
   }
 
   /**
-   * Reads the current line into the entry if it is one of its keywords (other than {@code r});
-   * false if the line is not an entry line of this document type.
+   * Reads the current line, which {@link #classify} found to be {@code k}, into the entry; false
+   * if {@code k} is not an entry keyword of this document type.
    */
   boolean offer(Lines lines, Keyword k) throws DescriptorParseException {
     switch (k) {
@@ -258,15 +305,35 @@ final class RouterStatusEntryReader {
 
   /** The entry begun last, complete. */
   RouterStatusEntry end() throws DescriptorParseException {
+    checkCounts();
+    return new RouterStatusEntry(nickname, fingerprint, digest, microdescriptorDigest, published, address,
+        orPort, dirPort, frozen(orAddresses), flags, version, proto, bandwidth, measured, unmeasured, exitPolicy,
+        ed25519Id, frozen(microdescriptorHashes), stats, frozen(unknownLines));
+  }
+
+  /**
+   * Applies the keyword rules. Whether they pass depends only on each count capped at 3, and
+   * nearly all entries of a document share one of a few such profiles, so profiles that passed
+   * are remembered and not checked again.
+   */
+  private void checkCounts() throws DescriptorParseException {
+    int profile = 0;
+    for (int c : counts) {
+      profile = profile << 2 | Math.min(c, 3);
+    }
+    for (int i = 0; i < passedProfiles.length; i++) {
+      if (passedProfiles[i] == profile) {
+        return;
+      }
+    }
     try {
       rules.check(counts, k -> k.spelling);
     } catch (DescriptorParseException e) {
       throw new DescriptorParseException(e.getMessage() + " in the entry of '" + nickname + "' (line "
           + entryLine + ")");
     }
-    return new RouterStatusEntry(nickname, fingerprint, digest, microdescriptorDigest, published, address,
-        orPort, dirPort, frozen(orAddresses), flags, version, proto, bandwidth, measured, unmeasured, exitPolicy,
-        ed25519Id, frozen(microdescriptorHashes), stats, frozen(unknownLines));
+    passedProfiles[nextPassedProfile] = profile;
+    nextPassedProfile = (nextPassedProfile + 1) % passedProfiles.length;
   }
 
   String fingerprint() {
@@ -278,8 +345,8 @@ final class RouterStatusEntryReader {
   }
 
   private List<String> flags(Lines lines) throws DescriptorParseException {
-    int e = lineEnd(lines);
-    int s = restStart(b, lines.lineStart(), e);
+    int s = restStart;
+    int e = lineEnd;
     int h = SliceCache.hash(b, s, e);
     List<String> cached = flagsCache.get(b, s, e, h);
     if (cached != null) {
@@ -301,8 +368,8 @@ final class RouterStatusEntryReader {
   }
 
   private Map<String, String> proto(Lines lines) throws DescriptorParseException {
-    int e = lineEnd(lines);
-    int s = restStart(b, lines.lineStart(), e);
+    int s = restStart;
+    int e = lineEnd;
     int h = SliceCache.hash(b, s, e);
     Map<String, String> cached = protoCache.get(b, s, e, h);
     if (cached != null) {
@@ -319,8 +386,8 @@ final class RouterStatusEntryReader {
   }
 
   private String policy(Lines lines) throws DescriptorParseException {
-    int e = lineEnd(lines);
-    int s = restStart(b, lines.lineStart(), e);
+    int s = restStart;
+    int e = lineEnd;
     int h = SliceCache.hash(b, s, e);
     String cached = policyCache.get(b, s, e, h);
     if (cached != null) {
@@ -336,8 +403,8 @@ final class RouterStatusEntryReader {
   }
 
   private String cachedRest(Lines lines, SliceCache<String> cache) {
-    int e = lineEnd(lines);
-    int s = restStart(b, lines.lineStart(), e);
+    int s = restStart;
+    int e = lineEnd;
     int h = SliceCache.hash(b, s, e);
     String cached = cache.get(b, s, e, h);
     if (cached == null) {
@@ -349,8 +416,7 @@ final class RouterStatusEntryReader {
 
   /** {@code w Bandwidth=N [Measured=N] [Unmeasured=1]}; other keys are ignored (dir-spec allows more). */
   private void weights(Lines lines) throws DescriptorParseException {
-    int e = lineEnd(lines);
-    int n = tokenize(restStart(b, lines.lineStart(), e), e);
+    int n = tokenize(restStart, lineEnd);
     boolean sawBandwidth = false;
     for (int t = 0; t < Math.min(n, tokenStart.length); t++) {
       int s = tokenStart[t];
@@ -385,8 +451,7 @@ final class RouterStatusEntryReader {
   }
 
   private String microdescriptorDigest(Lines lines) throws DescriptorParseException {
-    int e = lineEnd(lines);
-    int n = tokenize(restStart(b, lines.lineStart(), e), e);
+    int n = tokenize(restStart, lineEnd);
     if (n < 1) {
       throw lines.fail("'m' needs a microdescriptor digest");
     }
@@ -420,21 +485,6 @@ final class RouterStatusEntryReader {
       e--;
     }
     return e;
-  }
-
-  /** Start of the arguments: after an {@code opt } prefix, the keyword and the blanks after it. */
-  static int restStart(byte[] a, int s, int e) {
-    int k = s;
-    if (e - k >= 4 && a[k] == 'o' && a[k + 1] == 'p' && a[k + 2] == 't' && (a[k + 3] == ' ' || a[k + 3] == '\t')) {
-      k += 4;
-    }
-    while (k < e && a[k] != ' ' && a[k] != '\t') {
-      k++;
-    }
-    while (k < e && (a[k] == ' ' || a[k] == '\t')) {
-      k++;
-    }
-    return k;
   }
 
   /** Splits {@code b[from, to)} on blanks into the token arrays; returns the token count. */
@@ -480,35 +530,43 @@ final class RouterStatusEntryReader {
 
   /**
    * Token {@code t}, unpadded base64 of 20 bytes (27 characters, '=' padding tolerated), as 40
-   * hex digits in the given alphabet; null if it is anything else.
+   * hex digits in the given alphabet; null if it is anything else. Decodes four characters (three
+   * bytes) per step: an invalid character makes the group negative.
    */
   private String sha1Hex(int t, byte[] hex) {
-    int s = tokenStart[t];
-    int len = tokenEnd[t] - s;
-    if (len == 28 && b[s + 27] == '=') {
+    int i = tokenStart[t];
+    int len = tokenEnd[t] - i;
+    if (len == 28 && b[i + 27] == '=') {
       len = 27;
     }
     if (len != 27) {
       return null;
     }
     byte[] out = new byte[40];
-    int acc = 0;
-    int bits = 0;
     int o = 0;
-    for (int i = s; i < s + 27; i++) {
-      int v = BASE64[b[i] & 0xff];
+    for (int g = 0; g < 6; g++, i += 4) {
+      int v = BASE64[b[i] & 0xff] << 18 | BASE64[b[i + 1] & 0xff] << 12 | BASE64[b[i + 2] & 0xff] << 6
+          | BASE64[b[i + 3] & 0xff];
       if (v < 0) {
         return null;
       }
-      acc = (acc << 6) | v;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        int x = (acc >>> bits) & 0xff;
-        out[o++] = hex[x >>> 4];
-        out[o++] = hex[x & 0xf];
-      }
+      out[o] = hex[(v >>> 20) & 0xf];
+      out[o + 1] = hex[(v >>> 16) & 0xf];
+      out[o + 2] = hex[(v >>> 12) & 0xf];
+      out[o + 3] = hex[(v >>> 8) & 0xf];
+      out[o + 4] = hex[(v >>> 4) & 0xf];
+      out[o + 5] = hex[v & 0xf];
+      o += 6;
     }
+    int v = BASE64[b[i] & 0xff] << 12 | BASE64[b[i + 1] & 0xff] << 6 | BASE64[b[i + 2] & 0xff];
+    if (v < 0) {
+      return null;
+    }
+    v >>>= 2;
+    out[36] = hex[(v >>> 12) & 0xf];
+    out[37] = hex[(v >>> 8) & 0xf];
+    out[38] = hex[(v >>> 4) & 0xf];
+    out[39] = hex[v & 0xf];
     return new String(out, StandardCharsets.ISO_8859_1);
   }
 
