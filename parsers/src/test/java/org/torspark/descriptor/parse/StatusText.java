@@ -49,6 +49,24 @@ final class StatusText {
     return t;
   }
 
+  /** Removes the object (BEGIN to END line) after the first line starting with {@code prefix}. */
+  StatusText removeObjectAfter(String prefix) {
+    StatusText t = new StatusText(lines);
+    int i = indexOf(prefix) + 1;
+    if (!t.lines.get(i).startsWith("-----BEGIN ")) {
+      throw new IllegalArgumentException("no object after '" + prefix + "'");
+    }
+    while (!t.lines.remove(i).startsWith("-----END ")) {
+      // drop the object's lines through its END line
+    }
+    return t;
+  }
+
+  /** Removes the first item starting with {@code prefix}: its line and the object after it. */
+  StatusText removeItem(String prefix) {
+    return removeObjectAfter(prefix).remove(prefix);
+  }
+
   /** Inserts {@code newLines} after the first line starting with {@code prefix}. */
   StatusText insertAfter(String prefix, String... newLines) {
     StatusText t = new StatusText(lines);
