@@ -51,7 +51,7 @@ public record KeyCertificate(
       .column("dir_identity_key", ColumnType.STRING, KeyCertificate::dirIdentityKey, "identity key, PEM as written")
       .column("dir_signing_key", ColumnType.STRING, KeyCertificate::dirSigningKey, "signing key, PEM as written")
       .column("has_crosscert", ColumnType.BOOLEAN, KeyCertificate::hasCrosscert, "a dir-key-crosscert is present")
-      .column("unknown_lines", ColumnType.STRING_LIST, KeyCertificate::unknownLines, "lines with unknown keywords, verbatim")
+      .column("unknown_lines", ColumnType.STRING_LIST, KeyCertificate::unknownLines, "lines with unknown keywords, verbatim (with the object after one, LF-joined)")
       .oneRowPerDescriptor()
       .build();
 }

@@ -201,7 +201,7 @@ public record NetworkStatus(
           .column("stats", ColumnType.STRING_MAP, r -> r.entry().stats(), "stats line key=value pairs (tor >= 0.4.6)");
     }
     b.column("unknown_lines", ColumnType.STRING_LIST, r -> r.entry().unknownLines(),
-        "lines of this entry with unknown keywords, verbatim");
+        "lines of this entry with unknown keywords, verbatim (with any object after one)");
     return b.rows(d -> ((NetworkStatus) d).entryRows()).build();
   }
 
@@ -216,7 +216,7 @@ public record NetworkStatus(
               "flag-thresholds key=value as written (e.g. guard-wfu=98.000%)")
           .column("entry_count", ColumnType.INT, NetworkStatus::entryCount, "number of bridge entries")
           .column("unknown_lines", ColumnType.STRING_LIST, NetworkStatus::unknownLines,
-              "header lines with unknown keywords, verbatim")
+              "header lines with unknown keywords, verbatim (with any object after one)")
           .oneRowPerDescriptor()
           .build();
     }
@@ -281,7 +281,7 @@ public record NetworkStatus(
         .structList("signatures", DirectorySignature.TABLE, NetworkStatus::signatures, "directory-signature lines")
         .column("entry_count", ColumnType.INT, NetworkStatus::entryCount, "number of router status entries")
         .column("unknown_lines", ColumnType.STRING_LIST, NetworkStatus::unknownLines,
-            "header, authority and footer lines with unknown keywords, verbatim")
+            "header, authority and footer lines with unknown keywords, verbatim (with any object after one)")
         .oneRowPerDescriptor()
         .build();
   }

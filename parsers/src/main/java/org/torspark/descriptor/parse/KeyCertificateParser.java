@@ -104,7 +104,9 @@ final class KeyCertificateParser implements DescriptorParser {
           throw lines.fail("the key certificate embedded in this vote ends without 'dir-key-certification'");
         }
         if (!lines.line().isBlank()) {
-          unknown.add(lines.line());
+          String line = lines.line();
+          String object = lines.readObject();
+          unknown.add(object == null ? line : line + "\n" + object);
         }
         continue;
       }

@@ -291,8 +291,13 @@ final class NetworkStatusParser implements DescriptorParser {
       }
     }
 
-    private void unknownLine() {
+    /** Keeps an unknown line verbatim, with the object after it if there is one. */
+    private void unknownLine() throws DescriptorParseException {
       String line = lines.line();
+      String object = lines.readObject();
+      if (object != null) {
+        line = line + "\n" + object;
+      }
       if (inEntry) {
         entryReader.unknown(line);
       } else {

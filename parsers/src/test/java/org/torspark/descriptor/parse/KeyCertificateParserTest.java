@@ -58,6 +58,12 @@ class KeyCertificateParserTest {
   }
 
   @Test
+  void keepsAnUnknownItemWithItsObject() throws Exception {
+    assertThat(parse(GABELMOO.insertAfter("dir-key-expires", "x-extra", "-----BEGIN EXTRA-----", "AAAA",
+        "-----END EXTRA-----")).unknownLines()).containsExactly("x-extra\n-----BEGIN EXTRA-----\nAAAA\n-----END EXTRA-----");
+  }
+
+  @Test
   void fingerprintMustBeTheIdentityKeyDigest() {
     assertFails(GABELMOO.replace("fingerprint", "fingerprint ED03BB616EB2F60BEC80151114BB25CEFFFFFFFF"),
         "fingerprint ED03BB616EB2F60BEC80151114BB25CEFFFFFFFF is not the SHA-1 of dir-identity-key "

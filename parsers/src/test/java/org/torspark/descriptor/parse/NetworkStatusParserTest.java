@@ -176,6 +176,20 @@ class NetworkStatusParserTest {
     }
 
     @Test
+    void anUnknownItemKeepsItsObject() throws Exception {
+      NetworkStatus s = consensus(CONSENSUS.insertAfter("directory-footer", "x-future-signature", "-----BEGIN X-----",
+          "AAAA", "-----END X-----"));
+      assertThat(s.unknownLines()).containsExactly("x-future-signature\n-----BEGIN X-----\nAAAA\n-----END X-----");
+      assertThat(s.bandwidthWeights()).hasSize(5);
+    }
+
+    @Test
+    void anUnknownItemWithAnUnterminatedObjectFails() {
+      assertFails(CONSENSUS.insertAfter("directory-footer", "x-future-signature", "-----BEGIN X-----", "AAAA"), NS,
+          "object after 'x-future-signature' (line 44) has no -----END line");
+    }
+
+    @Test
     void voteOnlyKeywordsInAConsensusAreKeptAsUnknown() throws Exception {
       NetworkStatus s = consensus(CONSENSUS.insertAfter("voting-delay", "published 2020-02-29 09:50:00"));
       assertThat(s.published()).isNull();
