@@ -20,6 +20,12 @@ public final class Tables {
 
   public static Table<?> forType(DescriptorType type, Grain grain) {
     switch (type) {
+      case SERVER_DESCRIPTOR:
+      case BRIDGE_SERVER_DESCRIPTOR:
+        return org.torspark.descriptor.ServerDescriptor.TABLE;
+      case EXTRA_INFO:
+      case BRIDGE_EXTRA_INFO:
+        return org.torspark.descriptor.ExtraInfoDescriptor.TABLE;
       default:
         throw new IllegalArgumentException("no table registered for " + type + " at grain " + grain);
     }
