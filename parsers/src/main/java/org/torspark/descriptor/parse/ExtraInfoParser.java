@@ -1,7 +1,6 @@
 package org.torspark.descriptor.parse;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.torspark.descriptor.BandwidthHistory;
@@ -138,13 +137,7 @@ final class ExtraInfoParser implements DescriptorParser {
     }
   }
 
-  private static final Map<String, Keyword> BY_WORD = new HashMap<>();
-
-  static {
-    for (Keyword k : Keyword.values()) {
-      BY_WORD.put(k.word, k);
-    }
-  }
+  private static final KeywordIndex<Keyword> INDEX = new KeywordIndex<>(Keyword.class, k -> k.word);
 
   private static final KeywordRules<Keyword> RELAY_RULES = rules(false);
   private static final KeywordRules<Keyword> BRIDGE_RULES = rules(true);
@@ -223,22 +216,22 @@ final class ExtraInfoParser implements DescriptorParser {
     boolean signed = false;
     Keyword previous = null;
     while (lines.next()) {
-      String kw = lines.keyword();
-      if (kw.isEmpty() && lines.argCount() == 0) {
+      Keyword k = INDEX.lookup(lines);
+      if (k == null && KeywordIndex.isBlank(lines)) {
         continue;
       }
       if (signed) {
-        throw lines.fail("'" + kw + "' after 'router-signature', which must be the last item");
+        throw lines.fail("'" + lines.keyword() + "' after 'router-signature', which must be the last item");
       }
-      if (kw.startsWith("-----")) {
+      if (k == null && lines.keyword().startsWith("-----")) {
         throw lines.fail("object line without a keyword line before it");
       }
-      Keyword k = BY_WORD.get(kw);
       if (items == 0 && k != Keyword.EXTRA_INFO) {
-        throw lines.fail("an extra-info descriptor must start with 'extra-info', found '" + kw + "'");
+        throw lines.fail("an extra-info descriptor must start with 'extra-info', found '" + lines.keyword() + "'");
       }
       if (previous == Keyword.ROUTER_SIG_ED25519 && k != Keyword.ROUTER_SIGNATURE) {
-        throw lines.fail("'router-sig-ed25519' must be followed directly by 'router-signature', found '" + kw + "'");
+        throw lines.fail("'router-sig-ed25519' must be followed directly by 'router-signature', found '"
+            + lines.keyword() + "'");
       }
       items++;
       previous = k;
@@ -276,14 +269,14 @@ final class ExtraInfoParser implements DescriptorParser {
     switch (k.kind) {
       case EXTRA_INFO:
         lines.requireArgs(2);
-        f.nickname = RelayItems.nickname(lines, 0);
+        f.nickname = RelayItems.nickname(lines, lines.arg(0));
         f.fingerprint = RelayItems.fingerprint(lines, lines.arg(1));
         break;
       case IDENTITY:
         f.certMasterKey = RelayItems.identityMasterKey(lines, position);
         break;
       case MASTER_KEY:
-        f.masterKey = RelayItems.masterKey(lines, f.certMasterKey);
+        f.masterKey = RelayItems.masterKey(lines, lines.arg(0), f.certMasterKey);
         break;
       case PUBLISHED:
         f.published = lines.timestampArg(0);
@@ -353,7 +346,7 @@ final class ExtraInfoParser implements DescriptorParser {
         f.routerDigest = RelayItems.lower(routerDigest);
         break;
       case ROUTER_SIG_ED25519:
-        lines.arg(0);
+        RelayItems.requireArgument(lines);
         break;
       case ROUTER_SIGNATURE:
         f.signedEnd = lines.nextLineStart();

@@ -1,5 +1,6 @@
 package org.torspark.descriptor.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,10 +17,15 @@ import org.torspark.descriptor.StatsInterval;
  * quotes the current line.
  */
 final class RelayItems {
-  private static final byte[] BASE64 = new byte[128];
+  private static final int SKIP = -2;
+  private static final int PAD = -3;
+  private static final byte[] BASE64 = new byte[256];
 
   static {
     java.util.Arrays.fill(BASE64, (byte) -1);
+    BASE64['\n'] = SKIP;
+    BASE64['\r'] = SKIP;
+    BASE64['='] = PAD;
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < alphabet.length(); i++) {
       BASE64[alphabet.charAt(i)] = (byte) i;
@@ -29,8 +35,7 @@ final class RelayItems {
   private RelayItems() {}
 
   /** Tor nicknames: 1 to 19 ASCII letters and digits. */
-  static String nickname(Lines lines, int arg) throws DescriptorParseException {
-    String s = lines.arg(arg);
+  static String nickname(Lines lines, String s) throws DescriptorParseException {
     int n = s.length();
     boolean ok = n >= 1 && n <= 19;
     for (int i = 0; ok && i < n; i++) {
@@ -50,6 +55,43 @@ final class RelayItems {
       throw lines.fail("'" + lines.keyword() + "' needs a fingerprint of 40 hex digits, found '" + s + "'");
     }
     return upper(s);
+  }
+
+  /** The rest of the line as 40 hex digits once spaces are removed (tor groups them by four), upper-cased. */
+  static String spacedFingerprint(Lines lines) throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int e = KeywordIndex.lineEnd(lines);
+    char[] out = new char[40];
+    int n = 0;
+    boolean ok = true;
+    int i = lines.lineStart();
+    if (b[i] == 'o') {
+      i += 4; // "opt "
+    }
+    while (i < e && b[i] != ' ' && b[i] != '\t') {
+      i++;
+    }
+    for (; ok && i < e; i++) {
+      int c = b[i];
+      if (c == ' ' || c == '\t') {
+        continue;
+      }
+      if (c >= 'a' && c <= 'f') {
+        c -= 'a' - 'A';
+      } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
+        ok = false;
+        break;
+      }
+      if (n == 40) {
+        ok = false;
+        break;
+      }
+      out[n++] = (char) c;
+    }
+    if (ok && n == 40) {
+      return new String(out);
+    }
+    return fingerprint(lines, String.join("", lines.args()));
   }
 
   static String upper(String hex) {
@@ -73,8 +115,7 @@ final class RelayItems {
   }
 
   /** A dotted-quad IPv4 address, as written. */
-  static String ipv4(Lines lines, int arg) throws DescriptorParseException {
-    String s = lines.arg(arg);
+  static String ipv4(Lines lines, String s) throws DescriptorParseException {
     int parts = 0;
     int value = -1;
     boolean ok = true;
@@ -97,8 +138,8 @@ final class RelayItems {
     return s;
   }
 
-  static int port(Lines lines, int arg) throws DescriptorParseException {
-    int p = lines.intArg(arg);
+  static int port(Lines lines, LineArgs args, int arg) throws DescriptorParseException {
+    int p = args.intValue(arg);
     if (p < 0 || p > 65535) {
       throw lines.fail("'" + lines.keyword() + "' argument " + (arg + 1) + " is not a port: " + p);
     }
@@ -114,20 +155,37 @@ final class RelayItems {
     return String.join(" ", args);
   }
 
-  /** {@code keyword args...} single-spaced: an exit-policy rule as written. */
+  /**
+   * {@code keyword args...} single-spaced: an exit-policy rule as written. The common case, a line
+   * that is already {@code keyword SP pattern}, is taken as is.
+   */
   static String rule(Lines lines) throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int s = lines.lineStart();
+    int e = KeywordIndex.lineEnd(lines);
+    int space = -1;
+    boolean clean = b[s] != 'o'; // an "opt " prefix: take the slow path
+    boolean colon = false;
+    for (int i = s; clean && i < e; i++) {
+      byte c = b[i];
+      if (c == ' ') {
+        clean = space < 0 && i + 1 < e;
+        space = i;
+      } else if (c == '\t') {
+        clean = false;
+      } else if (c == ':') {
+        colon = true;
+      }
+    }
+    if (clean && colon && space > s) {
+      return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+    }
     String[] args = lines.args();
-    if (args.length == 0) {
-      throw lines.fail("'" + lines.keyword() + "' needs an address:port pattern");
+    if (args.length == 0 || args[0].indexOf(':') < 0) {
+      throw lines.fail("'" + lines.keyword() + "' needs an address:port pattern"
+          + (args.length == 0 ? "" : ", found '" + args[0] + "'"));
     }
-    if (args[0].indexOf(':') < 0) {
-      throw lines.fail("'" + lines.keyword() + "' needs an address:port pattern, found '" + args[0] + "'");
-    }
-    String kw = lines.keyword();
-    if (args.length == 1) {
-      return kw + " " + args[0];
-    }
-    return kw + " " + String.join(" ", args);
+    return lines.keyword() + " " + String.join(" ", args);
   }
 
   /** The interval {@code (N s)} at arguments {@code from} and {@code from + 1}. */
@@ -327,29 +385,59 @@ final class RelayItems {
   /** Decodes base64 in {@code b[from, to)}, skipping line breaks; null if malformed. */
   static byte[] base64(byte[] b, int from, int to) {
     byte[] out = new byte[(to - from) * 3 / 4 + 3];
+    byte[] table = BASE64;
     int n = 0;
     int acc = 0;
-    int bits = 0;
-    boolean padding = false;
-    for (int i = from; i < to; i++) {
-      int c = b[i] & 0xff;
-      if (c == '\n' || c == '\r') {
-        continue;
+    int count = 0;
+    int i = from;
+    while (i < to) {
+      if (count == 0 && i + 4 <= to) {
+        // Whole groups of four between line breaks: the common case.
+        int v0 = table[b[i] & 0xff];
+        int v1 = table[b[i + 1] & 0xff];
+        int v2 = table[b[i + 2] & 0xff];
+        int v3 = table[b[i + 3] & 0xff];
+        if ((v0 | v1 | v2 | v3) >= 0) {
+          int g = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
+          out[n] = (byte) (g >> 16);
+          out[n + 1] = (byte) (g >> 8);
+          out[n + 2] = (byte) g;
+          n += 3;
+          i += 4;
+          continue;
+        }
       }
-      if (c == '=') {
-        padding = true;
-        continue;
+      int v = table[b[i] & 0xff];
+      if (v >= 0) {
+        acc = (acc << 6) | v;
+        if (++count == 4) {
+          out[n] = (byte) (acc >> 16);
+          out[n + 1] = (byte) (acc >> 8);
+          out[n + 2] = (byte) acc;
+          n += 3;
+          count = 0;
+          acc = 0;
+        }
+      } else if (v != SKIP) {
+        break;
       }
-      int v = c < 128 ? BASE64[c] : -1;
-      if (v < 0 || padding) {
+      i++;
+    }
+    // Only padding and line breaks may follow the last full or partial group.
+    for (; i < to; i++) {
+      int v = BASE64[b[i] & 0xff];
+      if (v != SKIP && v != PAD) {
         return null;
       }
-      acc = ((acc << 6) | v) & 0xffff;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out[n++] = (byte) (acc >> bits);
-      }
+    }
+    if (count == 1) {
+      return null;
+    }
+    if (count == 2) {
+      out[n++] = (byte) (acc >> 4);
+    } else if (count == 3) {
+      out[n++] = (byte) (acc >> 10);
+      out[n++] = (byte) (acc >> 2);
     }
     return java.util.Arrays.copyOf(out, n);
   }
@@ -386,13 +474,32 @@ final class RelayItems {
   }
 
   /** A {@code master-key-ed25519} line, which must agree with the identity certificate read before it. */
-  static String masterKey(Lines lines, String certMasterKey) throws DescriptorParseException {
-    String key = stripPadding(lines.arg(0));
+  static String masterKey(Lines lines, String written, String certMasterKey) throws DescriptorParseException {
+    String key = stripPadding(written);
     if (certMasterKey != null && !certMasterKey.equals(key)) {
       throw lines.fail("'master-key-ed25519' does not match the master key " + certMasterKey
           + " in the identity-ed25519 certificate");
     }
     return key;
+  }
+
+  /** Requires something after the keyword, without splitting the line (signatures are long). */
+  static void requireArgument(Lines lines) throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int e = KeywordIndex.lineEnd(lines);
+    int i = lines.lineStart();
+    if (b[i] == 'o') {
+      i += 4; // "opt "
+    }
+    while (i < e && b[i] != ' ' && b[i] != '\t') {
+      i++;
+    }
+    while (i < e && (b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    if (i == e) {
+      throw lines.fail("'" + lines.keyword() + "' needs an argument");
+    }
   }
 
   /** Base64 with tor's habit of omitting padding made uniform. */

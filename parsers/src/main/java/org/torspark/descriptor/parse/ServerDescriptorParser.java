@@ -1,10 +1,10 @@
 package org.torspark.descriptor.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +74,7 @@ final class ServerDescriptorParser implements DescriptorParser {
     }
   }
 
-  private static final Map<String, Keyword> BY_WORD = new HashMap<>();
-
-  static {
-    for (Keyword k : Keyword.values()) {
-      BY_WORD.put(k.word, k);
-    }
-  }
+  private static final KeywordIndex<Keyword> INDEX = new KeywordIndex<>(Keyword.class, k -> k.word);
 
   private static final Keyword[] SINGLE = {
     Keyword.IDENTITY_ED25519, Keyword.MASTER_KEY_ED25519, Keyword.PLATFORM, Keyword.PROTO, Keyword.PROTOCOLS,
@@ -132,6 +126,7 @@ final class ServerDescriptorParser implements DescriptorParser {
 
   /** What one descriptor has said so far. */
   private static final class Fields {
+    final LineArgs args = new LineArgs();
     String nickname;
     String fingerprint;
     int fingerprintLine;
@@ -184,25 +179,25 @@ final class ServerDescriptorParser implements DescriptorParser {
     boolean signed = false;
     Keyword previous = null;
     while (lines.next()) {
-      String kw = lines.keyword();
-      if (kw.isEmpty() && lines.argCount() == 0) {
+      Keyword k = INDEX.lookup(lines);
+      if (k == null && KeywordIndex.isBlank(lines)) {
         continue;
       }
       if (signed) {
-        throw lines.fail("'" + kw + "' after 'router-signature', which must be the last item");
+        throw lines.fail("'" + lines.keyword() + "' after 'router-signature', which must be the last item");
       }
-      if (kw.startsWith("-----")) {
+      if (k == null && lines.keyword().startsWith("-----")) {
         throw lines.fail("object line without a keyword line before it");
       }
-      Keyword k = BY_WORD.get(kw);
       if (k != null && k.bridgeOnly && !bridge) {
         k = null;
       }
       if (items == 0 && k != Keyword.ROUTER) {
-        throw lines.fail("a server descriptor must start with 'router', found '" + kw + "'");
+        throw lines.fail("a server descriptor must start with 'router', found '" + lines.keyword() + "'");
       }
       if (previous == Keyword.ROUTER_SIG_ED25519 && k != Keyword.ROUTER_SIGNATURE) {
-        throw lines.fail("'router-sig-ed25519' must be followed directly by 'router-signature', found '" + kw + "'");
+        throw lines.fail("'router-sig-ed25519' must be followed directly by 'router-signature', found '"
+            + lines.keyword() + "'");
       }
       items++;
       previous = k;
@@ -233,18 +228,21 @@ final class ServerDescriptorParser implements DescriptorParser {
   private void item(Keyword k, Lines lines, Fields f, int position) throws DescriptorParseException {
     switch (k) {
       case ROUTER:
-        lines.requireArgs(5);
-        f.nickname = RelayItems.nickname(lines, 0);
-        f.address = RelayItems.ipv4(lines, 1);
-        f.orPort = RelayItems.port(lines, 2);
-        f.socksPort = RelayItems.port(lines, 3);
-        f.dirPort = RelayItems.port(lines, 4);
+        LineArgs a = f.args.on(lines);
+        if (a.count() < 5) {
+          lines.requireArgs(5);
+        }
+        f.nickname = RelayItems.nickname(lines, a.string(0));
+        f.address = RelayItems.ipv4(lines, a.string(1));
+        f.orPort = RelayItems.port(lines, a, 2);
+        f.socksPort = RelayItems.port(lines, a, 3);
+        f.dirPort = RelayItems.port(lines, a, 4);
         break;
       case IDENTITY_ED25519:
         f.certMasterKey = RelayItems.identityMasterKey(lines, position);
         break;
       case MASTER_KEY_ED25519:
-        f.masterKey = RelayItems.masterKey(lines, f.certMasterKey);
+        f.masterKey = RelayItems.masterKey(lines, f.args.on(lines).string(0), f.certMasterKey);
         break;
       case PLATFORM:
         f.platform = lines.utf8Rest();
@@ -256,28 +254,28 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.protocols = lines.rest();
         break;
       case PUBLISHED:
-        f.published = lines.timestampArg(0);
+        f.published = f.args.on(lines).timestamp(0);
         break;
       case FINGERPRINT:
-        f.fingerprint = RelayItems.fingerprint(lines, String.join("", lines.args()));
+        f.fingerprint = RelayItems.spacedFingerprint(lines);
         f.fingerprintLine = lines.lineNumber();
         f.fingerprintText = lines.line();
         break;
       case UPTIME:
-        f.uptime = lines.longArg(0);
+        f.uptime = f.args.on(lines).longValue(0);
         break;
       case BANDWIDTH:
-        bandwidth(lines, f);
+        bandwidth(lines, f.args.on(lines), f);
         break;
       case HIBERNATING:
-        f.hibernating = flag(lines);
+        f.hibernating = flag(lines, f.args.on(lines));
         break;
       case EXTRA_INFO_DIGEST:
-        f.extraInfoDigest = lines.arg(0);
+        f.extraInfoDigest = f.args.on(lines).string(0);
         if (!Values.isHex(f.extraInfoDigest, 40)) {
           throw lines.fail("'extra-info-digest' needs a SHA-1 of 40 hex digits, found '" + f.extraInfoDigest + "'");
         }
-        f.extraInfoDigestSha256 = lines.argCount() > 1 ? RelayItems.stripPadding(lines.arg(1)) : null;
+        f.extraInfoDigestSha256 = f.args.count() > 1 ? RelayItems.stripPadding(f.args.string(1)) : null;
         break;
       case SIGNING_KEY:
         if (bridge) {
@@ -293,14 +291,14 @@ final class ServerDescriptorParser implements DescriptorParser {
         lines.requireObject();
         break;
       case NTOR_ONION_KEY_CROSSCERT:
-        String bit = lines.arg(0);
-        if (!bit.equals("0") && !bit.equals("1")) {
-          throw lines.fail("'ntor-onion-key-crosscert' needs a sign bit of 0 or 1, found '" + bit + "'");
+        LineArgs sign = f.args.on(lines);
+        if (!sign.is(0, '0') && !sign.is(0, '1')) {
+          throw lines.fail("'ntor-onion-key-crosscert' needs a sign bit of 0 or 1, found '" + sign.string(0) + "'");
         }
         lines.requireObject();
         break;
       case NTOR_ONION_KEY:
-        f.ntorOnionKey = RelayItems.stripPadding(lines.arg(0));
+        f.ntorOnionKey = RelayItems.stripPadding(f.args.on(lines).string(0));
         break;
       case FAMILY:
         f.family = Collections.unmodifiableList(Arrays.asList(lines.args()));
@@ -330,14 +328,15 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.exitPolicyV6 = ipv6Policy(lines);
         break;
       case OR_ADDRESS:
-        f.orAddresses = add(f.orAddresses, lines.arg(0));
+        f.orAddresses = add(f.orAddresses, f.args.on(lines).string(0));
         break;
       case BRIDGE_DISTRIBUTION_REQUEST:
-        f.bridgeDistributionRequest = lines.arg(0);
+        f.bridgeDistributionRequest = f.args.on(lines).string(0);
         break;
       case OVERLOAD_GENERAL:
-        f.overloadGeneralVersion = lines.intArg(0);
-        f.overloadGeneralTimestamp = lines.timestampArg(1);
+        LineArgs overload = f.args.on(lines);
+        f.overloadGeneralVersion = overload.intValue(0);
+        f.overloadGeneralTimestamp = overload.timestamp(1);
         break;
       case READ_HISTORY:
         f.readHistory = RelayItems.history(lines);
@@ -346,17 +345,17 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.writeHistory = RelayItems.history(lines);
         break;
       case ROUTER_DIGEST_SHA256:
-        f.routerDigestSha256 = lines.arg(0);
+        f.routerDigestSha256 = f.args.on(lines).string(0);
         break;
       case ROUTER_DIGEST:
-        String digest = lines.arg(0);
+        String digest = f.args.on(lines).string(0);
         if (!Values.isHex(digest, 40)) {
           throw lines.fail("'router-digest' needs a SHA-1 of 40 hex digits, found '" + digest + "'");
         }
         f.routerDigest = RelayItems.lower(digest);
         break;
       case ROUTER_SIG_ED25519:
-        lines.arg(0);
+        RelayItems.requireArgument(lines);
         break;
       case ROUTER_SIGNATURE:
         // The signed part (and so the digest) ends with this line's newline.
@@ -369,39 +368,61 @@ final class ServerDescriptorParser implements DescriptorParser {
   }
 
 
+  /** {@code Name=Versions ...}, read from the line's bytes: it has a dozen entries. */
   private static Map<String, String> proto(Lines lines) throws DescriptorParseException {
-    String[] args = lines.args();
+    byte[] b = lines.buffer();
+    int e = KeywordIndex.lineEnd(lines);
+    int i = lines.lineStart();
+    while (i < e && b[i] != ' ' && b[i] != '\t') {
+      i++;
+    }
     Map<String, String> out = new LinkedHashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq <= 0) {
-        throw lines.fail("'proto' needs Name=Versions entries, found '" + a + "'");
+    while (i < e) {
+      while (i < e && (b[i] == ' ' || b[i] == '\t')) {
+        i++;
       }
-      out.put(a.substring(0, eq), a.substring(eq + 1));
+      int start = i;
+      int eq = -1;
+      while (i < e && b[i] != ' ' && b[i] != '\t') {
+        if (eq < 0 && b[i] == '=') {
+          eq = i;
+        }
+        i++;
+      }
+      if (start == i) {
+        break;
+      }
+      if (eq <= start) {
+        throw lines.fail("'proto' needs Name=Versions entries, found '"
+            + new String(b, start, i - start, StandardCharsets.ISO_8859_1) + "'");
+      }
+      out.put(new String(b, start, eq - start, StandardCharsets.ISO_8859_1),
+          new String(b, eq + 1, i - eq - 1, StandardCharsets.ISO_8859_1));
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static void bandwidth(Lines lines, Fields f) throws DescriptorParseException {
-    lines.requireArgs(2);
-    f.bandwidthAvg = lines.longArg(0);
-    f.bandwidthBurst = lines.longArg(1);
+  private static void bandwidth(Lines lines, LineArgs a, Fields f) throws DescriptorParseException {
+    if (a.count() < 2) {
+      lines.requireArgs(2);
+    }
+    f.bandwidthAvg = a.longValue(0);
+    f.bandwidthBurst = a.longValue(1);
     // Tor 0.0.8 and older wrote no observed value.
-    f.bandwidthObserved = lines.argCount() > 2 ? lines.longArg(2) : null;
+    f.bandwidthObserved = a.count() > 2 ? a.longValue(2) : null;
     if (f.bandwidthAvg < 0 || f.bandwidthBurst < 0 || (f.bandwidthObserved != null && f.bandwidthObserved < 0)) {
       throw lines.fail("'bandwidth' values must not be negative");
     }
   }
 
-  private static boolean flag(Lines lines) throws DescriptorParseException {
-    String v = lines.arg(0);
-    if (v.equals("1")) {
+  private static boolean flag(Lines lines, LineArgs a) throws DescriptorParseException {
+    if (a.is(0, '1')) {
       return true;
     }
-    if (v.equals("0")) {
+    if (a.is(0, '0')) {
       return false;
     }
-    throw lines.fail("'" + lines.keyword() + "' needs 0 or 1, found '" + v + "'");
+    throw lines.fail("'" + lines.keyword() + "' needs 0 or 1, found '" + a.string(0) + "'");
   }
 
   /** {@code accept|reject PortList}, kept as written, single-spaced. */
