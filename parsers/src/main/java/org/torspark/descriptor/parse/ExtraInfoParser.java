@@ -181,14 +181,14 @@ final class ExtraInfoParser implements DescriptorParser {
     final BandwidthHistory[] histories = new BandwidthHistory[6];
     final String[] geoipDigests = new String[2];
     final StatsInterval[] ends = new StatsInterval[7];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     final Map<String, Long>[] maps = new Map[17];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     final List<Double>[] cells = new List[3];
     Long cellCircuitsPerDecile;
     final ConnBiDirect[] connBiDirect = new ConnBiDirect[2];
     final Long[] hidserv = new Long[4];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     final Map<String, Double>[] hidservParams = new Map[4];
     PaddingCounts paddingCounts;
     List<String> transports;

@@ -452,7 +452,8 @@ final class RelayItems {
       throw lines.fail("'identity-ed25519' must be the second item, found it at item " + position);
     }
     int lineNumber = lines.lineNumber();
-    String text = lines.line();
+    int lineStart = lines.lineStart();
+    int lineEnd = KeywordIndex.lineEnd(lines);
     byte[] bytes = objectBytes(lines);
     if (bytes.length == 0) {
       return null;
@@ -470,7 +471,8 @@ final class RelayItems {
     } catch (IllegalArgumentException e) {
       problem = e.getMessage();
     }
-    throw new DescriptorParseException("'identity-ed25519' " + problem, lineNumber, text);
+    throw new DescriptorParseException("'identity-ed25519' " + problem, lineNumber,
+        new String(lines.buffer(), lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
   }
 
   /** A {@code master-key-ed25519} line, which must agree with the identity certificate read before it. */

@@ -130,7 +130,8 @@ final class ServerDescriptorParser implements DescriptorParser {
     String nickname;
     String fingerprint;
     int fingerprintLine;
-    String fingerprintText;
+    int fingerprintStart;
+    int fingerprintEnd;
     Instant published;
     String address;
     int orPort;
@@ -220,7 +221,7 @@ final class ServerDescriptorParser implements DescriptorParser {
       throw new DescriptorParseException("missing exit policy: at least one 'accept' or 'reject' line is required");
     }
     if (!bridge) {
-      checkRelayIdentity(f, counts);
+      checkRelayIdentity(doc, f, counts);
     }
     return build(doc, f);
   }
@@ -258,8 +259,10 @@ final class ServerDescriptorParser implements DescriptorParser {
         break;
       case FINGERPRINT:
         f.fingerprint = RelayItems.spacedFingerprint(lines);
+        // Kept to quote the line should the signing key disagree; decoded only then.
         f.fingerprintLine = lines.lineNumber();
-        f.fingerprintText = lines.line();
+        f.fingerprintStart = lines.lineStart();
+        f.fingerprintEnd = KeywordIndex.lineEnd(lines);
         break;
       case UPTIME:
         f.uptime = f.args.on(lines).longValue(0);
@@ -458,7 +461,7 @@ final class ServerDescriptorParser implements DescriptorParser {
     return true;
   }
 
-  private static void checkRelayIdentity(Fields f, int[] counts) throws DescriptorParseException {
+  private static void checkRelayIdentity(Document doc, Fields f, int[] counts) throws DescriptorParseException {
     if (counts[Keyword.IDENTITY_ED25519.ordinal()] == 0) {
       for (Keyword k : NEED_IDENTITY) {
         if (counts[k.ordinal()] > 0) {
@@ -474,7 +477,8 @@ final class ServerDescriptorParser implements DescriptorParser {
     }
     if (f.fingerprint != null && f.signingKeySha1 != null && !f.fingerprint.equals(f.signingKeySha1)) {
       throw new DescriptorParseException("'fingerprint' does not match the signing-key, whose SHA-1 is "
-          + f.signingKeySha1, f.fingerprintLine, f.fingerprintText);
+          + f.signingKeySha1, f.fingerprintLine, new String(doc.bytes(), f.fingerprintStart,
+          f.fingerprintEnd - f.fingerprintStart, StandardCharsets.ISO_8859_1));
     }
   }
 
