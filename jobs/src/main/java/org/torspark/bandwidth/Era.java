@@ -51,23 +51,29 @@ public enum Era {
       return new Classification(TORFLOW, "torflow", "no version header and no terminator: format 1.0.0");
     }
     String software = file.software();
+    String softwareVersion = file.softwareVersion();
+    if ("torspark".equals(software) && softwareVersion != null && softwareVersion.startsWith("sbws-")) {
+      // written by our own generator emulating that sbws release
+      software = "sbws";
+      softwareVersion = softwareVersion.substring("sbws-".length());
+    }
     boolean rStrm = anyLine(file.relays(), l -> l.rStrm() != null || l.rStrmFilt() != null);
     boolean noDollar = anyLine(file.relays(), l -> l.nodeId() != null && !l.nodeId().startsWith("$"));
     if (software != null && !software.equals("sbws")) {
       return new Classification(UNKNOWN, software, "software=" + software + " is not sbws");
     }
-    int[] v = parseVersion(file.softwareVersion());
+    int[] v = parseVersion(softwareVersion);
     if (v == null) {
       if (rStrm) {
         return new Classification(noDollar ? SBWS_E : SBWS_D, "sbws",
             "software_version unreadable; r_strm present" + (noDollar ? ", node_id without $" : ""));
       }
       return new Classification(UNKNOWN, software == null ? "unknown" : software,
-          "software_version '" + file.softwareVersion() + "' unreadable and no r_strm keys");
+          "software_version '" + softwareVersion + "' unreadable and no r_strm keys");
     }
     String sv = "software_version=" + file.softwareVersion();
-    boolean afterRelease = file.softwareVersion().contains("+") || v[3] > 0;
-    boolean preRelease = file.softwareVersion().contains("-dev") || file.softwareVersion().contains("rc");
+    boolean afterRelease = softwareVersion.contains("+") || v[3] > 0;
+    boolean preRelease = softwareVersion.contains("-dev") || softwareVersion.contains("rc");
     if (compare(v, 1, 0, 3) < 0) {
       return new Classification(SBWS_A0, "sbws", sv + " < 1.0.3");
     }
