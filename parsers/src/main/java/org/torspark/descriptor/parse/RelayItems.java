@@ -17,6 +17,7 @@ import org.torspark.descriptor.StatsInterval;
  * quotes the current line.
  */
 final class RelayItems {
+  private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
   private static final int SKIP = -2;
   private static final int PAD = -3;
   private static final byte[] BASE64 = new byte[256];
@@ -92,6 +93,19 @@ final class RelayItems {
       return new String(out);
     }
     return fingerprint(lines, String.join("", lines.args()));
+  }
+
+  /** True if upper-case {@code hex} spells {@code bytes}. */
+  static boolean hexEquals(String hex, byte[] bytes) {
+    if (hex.length() != bytes.length * 2) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (hex.charAt(2 * i) != HEX_UPPER[(bytes[i] >> 4) & 0xf] || hex.charAt(2 * i + 1) != HEX_UPPER[bytes[i] & 0xf]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String upper(String hex) {
