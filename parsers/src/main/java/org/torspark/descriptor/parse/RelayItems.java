@@ -308,7 +308,7 @@ final class RelayItems {
     String[] args = lines.args();
     Map<String, Long> out = new LinkedHashMap<>();
     if (args.length == 0) {
-      return out;
+      return Collections.unmodifiableMap(out);
     }
     String s = args[0];
     int n = s.length();
@@ -333,7 +333,7 @@ final class RelayItems {
       }
       i = end + 1;
     }
-    return out;
+    return Collections.unmodifiableMap(out);
   }
 
   private static boolean isCountryCode(String s) {
@@ -352,7 +352,7 @@ final class RelayItems {
   /** Space-separated {@code k=N} arguments from {@code from} on (padding-counts). */
   static Map<String, Long> keyLongArgs(Lines lines, int from) throws DescriptorParseException {
     try {
-      return Values.keyLongValues(lines.args(), from);
+      return Collections.unmodifiableMap(Values.keyLongValues(lines.args(), from));
     } catch (IllegalArgumentException e) {
       throw lines.fail("'" + lines.keyword() + "' needs key=integer arguments: " + e.getMessage());
     }
@@ -374,7 +374,7 @@ final class RelayItems {
         throw lines.fail("'" + lines.keyword() + "' needs key=number parameters, found '" + a + "'");
       }
     }
-    return out;
+    return Collections.unmodifiableMap(out);
   }
 
   /**
