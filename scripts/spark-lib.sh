@@ -21,8 +21,7 @@ torspark_pom_property() {
 torspark_spark_home() {
   local home="$TORSPARK_SPARK_HOME" stamp="$TORSPARK_SPARK_HOME/RELEASE"
   [ -f "$TORSPARK_SPARK_CP" ] || torspark_die "missing $TORSPARK_SPARK_CP (run: mvn -B -DskipTests package)"
-  if [ -f "$stamp" ] && [ "$stamp" -nt "$TORSPARK_SPARK_CP" ] \
-      && [ "$stamp" -nt "$TORSPARK_ROOT/conf/spark-defaults.conf" ]; then
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$TORSPARK_SPARK_CP" ]; then
     return 0
   fi
   rm -rf "$home/jars" "$home/conf"
