@@ -27,6 +27,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.torspark.descriptor.DescriptorReader;
+import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.ReadStats;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
@@ -144,14 +145,17 @@ public final class RuntimeCheck {
       jsc.hadoopConfiguration().setBoolean("mapreduce.input.fileinputformat.input.dir.recursive", true);
       String what = "read " + String.join(",", paths);
       try {
-        long[] sum = jsc.binaryFiles(String.join(",", paths), tasks).values().map(stream -> {
+        Tuple2<long[], String> read = jsc.binaryFiles(String.join(",", paths), tasks).values().map(stream -> {
+          String[] firstError = new String[1];
           try (InputStream in = stream.open()) {
-            return count(in, stream.getPath());
+            return new Tuple2<>(count(in, stream.getPath(), firstError), firstError[0]);
           }
-        }).fold(new long[6], RuntimeCheck::add);
+        }).fold(new Tuple2<>(new long[6], null), (a, b) -> new Tuple2<>(add(a._1(), b._1()),
+            a._2() != null ? a._2() : b._2()));
+        long[] sum = read._1();
         report(sum[0] > 0, what, String.format(Locale.ROOT,
-            "%d files, %d documents (%d descriptors, %d errors), %.1f MB uncompressed", sum[0], sum[1], sum[2],
-            sum[3], sum[4] / 1e6));
+            "%d files, %d documents (%d descriptors, %d errors), %.1f MB uncompressed%s", sum[0], sum[1], sum[2],
+            sum[3], sum[4] / 1e6, read._2() == null ? "" : "; first error: " + read._2()));
       } catch (RuntimeException e) {
         report(false, what, String.valueOf(e.getMessage()));
       }
@@ -194,7 +198,7 @@ public final class RuntimeCheck {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    long[] c = count(new ByteArrayInputStream(bytes.toByteArray()), "runtime-check.tar.xz");
+    long[] c = count(new ByteArrayInputStream(bytes.toByteArray()), "runtime-check.tar.xz", new String[1]);
     return c[5] + " entry, " + c[1] + " document(s), " + c[4] + " bytes";
   }
 
@@ -212,11 +216,14 @@ public final class RuntimeCheck {
     }
   }
 
-  /** {files, documents, descriptors, errors, bytes, entries} of one file. */
-  private static long[] count(InputStream in, String name) {
+  /** {files, documents, descriptors, errors, bytes, entries} of one file; its first error's text. */
+  private static long[] count(InputStream in, String name, String[] firstError) {
     try (DescriptorReader reader = DescriptorReader.open(in, name, DescriptorReader.Options.lenient())) {
       while (reader.hasNext()) {
-        reader.next();
+        ParsedDocument doc = reader.next();
+        if (doc.isError() && firstError[0] == null) {
+          firstError[0] = doc.error().describe();
+        }
       }
       ReadStats s = reader.stats();
       return new long[] {s.files(), s.documents(), s.descriptors(), s.errors(), s.bytes(), s.entries()};
