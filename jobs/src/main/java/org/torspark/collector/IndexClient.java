@@ -111,9 +111,14 @@ public final class IndexClient {
     }
     try (InputStream limited = new LimitedInputStream(json, maxIndexBytes, variant)) {
       return IndexParser.parse(limited, maxFileSize);
+    } catch (IndexParser.IndexException e) {
+      throw e;
     } catch (MemoryLimitException e) {
       throw new IndexParser.IndexException("xz stream needs " + e.getMemoryNeeded() / 1024
           + " MiB to decompress, more than the " + XZ_MEMORY_LIMIT_KIB / 1024 + " MiB allowed");
+    } catch (IOException e) {
+      // Only the decompressor throws plain IOExceptions here; JSON problems are IndexExceptions.
+      throw new IndexParser.IndexException("corrupt " + variant.optionName + " stream: " + Redact.message(e), e);
     }
   }
 

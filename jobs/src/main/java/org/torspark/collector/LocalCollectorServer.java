@@ -88,6 +88,8 @@ public final class LocalCollectorServer implements AutoCloseable {
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile Faults faults = (p, n) -> Fault.NONE;
   private volatile long bytesPerSecondPerConnection;
+  private final AtomicInteger activeBodies = new AtomicInteger();
+  private final AtomicInteger maxActiveBodies = new AtomicInteger();
 
   private LocalCollectorServer(Path root, int port, int threads) throws IOException {
     this.root = root.toRealPath();
@@ -138,9 +140,15 @@ public final class LocalCollectorServer implements AutoCloseable {
     }
   }
 
+  /** The most file bodies this server was sending at the same time since the last reset. */
+  public int maxConcurrentDownloads() {
+    return maxActiveBodies.get();
+  }
+
   public void resetCounts() {
     counts.clear();
     requests.clear();
+    maxActiveBodies.set(0);
   }
 
   private void handle(HttpExchange ex) {
@@ -246,6 +254,7 @@ public final class LocalCollectorServer implements AutoCloseable {
     long sent = 0;
     long rate = bytesPerSecondPerConnection;
     long t0 = System.nanoTime();
+    maxActiveBodies.accumulateAndGet(activeBodies.incrementAndGet(), Math::max);
     try (InputStream in = Files.newInputStream(file)) {
       in.skipNBytes(start);
       while (sent < length) {
@@ -273,6 +282,8 @@ public final class LocalCollectorServer implements AutoCloseable {
           }
         }
       }
+    } finally {
+      activeBodies.decrementAndGet();
     }
     if (sent < length) {
       body.flush();

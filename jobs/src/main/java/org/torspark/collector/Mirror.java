@@ -171,7 +171,7 @@ public final class Mirror {
       if (changed) {
         Manifest.writeSnapshot(dest, records.values(), absorbed, runId);
       }
-      dest.fs().delete(dest.stagingDir(runId), true);
+      dest.cleanStaging();
     } catch (IOException | RuntimeException e) {
       err.println("error: cannot write the manifest: " + Redact.message(e));
       problems.add("cannot write the manifest: " + Redact.message(e));

@@ -34,9 +34,6 @@ final class SafePaths {
     if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
       return "path segment longer than " + MAX_SEGMENT_BYTES + " bytes";
     }
-    if (segment.charAt(0) == '.' || segment.charAt(0) == '_') {
-      return "hidden or reserved name '" + printable(segment) + "' (starts with '" + segment.charAt(0) + "')";
-    }
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
@@ -44,6 +41,9 @@ final class SafePaths {
       if (!ok) {
         return "character " + describe(c) + " not allowed in path segment '" + printable(segment) + "'";
       }
+    }
+    if (segment.charAt(0) == '.' || segment.charAt(0) == '_') {
+      return "hidden or reserved name '" + printable(segment) + "' (starts with '" + segment.charAt(0) + "')";
     }
     return null;
   }
