@@ -347,4 +347,10 @@ class MirrorLocalFsTest {
     assertThat(r2.exitCode()).isZero();
     assertThat(shared.maxConcurrentDownloads()).isBetween(1, 2);
   }
+
+  @Test
+  void killedMidDownloadThenResumedWithoutRefetchingCompletedFiles() throws Exception {
+    new MirrorKillResume(Files.createDirectories(tmp.resolve("kill")), spark)
+        .killedMidDownloadThenResumedWithoutRefetchingCompletedFiles();
+  }
 }
