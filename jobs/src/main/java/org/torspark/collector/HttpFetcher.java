@@ -177,8 +177,8 @@ final class HttpFetcher {
     }
 
     void run() throws Failure {
-      Semaphore permits = HOST_PERMITS.computeIfAbsent(hostKey(url),
-          k -> new Semaphore(Math.max(1, settings.maxConnectionsPerHost()), true));
+      int cap = Math.max(1, settings.maxConnectionsPerHost());
+      Semaphore permits = HOST_PERMITS.computeIfAbsent(hostKey(url) + "#" + cap, k -> new Semaphore(cap, true));
       try {
         permits.acquire();
       } catch (InterruptedException e) {

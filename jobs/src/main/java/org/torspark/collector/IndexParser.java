@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -159,8 +158,8 @@ final class IndexParser {
     if (nameError == null) {
       nameError = name == null ? "directory without 'path'" : SafePaths.checkSegment(name);
     }
-    String dir = name == null ? "?" : SafePaths.printable(name);
     if (nameError != null) {
+      String dir = name == null ? "?" : SafePaths.printable(name);
       if (!inner.isEmpty()) {
         rejected.add("directory '" + dir + "': " + nameError + " (" + inner.size() + " entries below it skipped)");
       } else {
@@ -269,9 +268,8 @@ final class IndexParser {
     if (error == null && size > maxFileSize) {
       error = "absurd size " + size + " (more than --max-file-size " + maxFileSize + ")";
     }
-    String name = path == null ? "?" : SafePaths.printable(path);
     if (error != null) {
-      return new Pending(name, null, error);
+      return new Pending(path == null ? "?" : SafePaths.printable(path), null, error);
     }
     return new Pending(path, new IndexEntry(path, size, lastModified, types, first, last, sha256), null);
   }
@@ -343,14 +341,35 @@ final class IndexParser {
 
   /** {@code YYYY-MM-DD HH:MM} UTC, as the index writes times; null when malformed. */
   static Instant parseTime(String s) {
-    if (s == null || s.length() != 16) {
+    if (s == null || s.length() != 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
+        || s.charAt(13) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
       return null;
     }
     try {
-      return LocalDateTime.parse(s, INDEX_TIME).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      return null;
+      return LocalDateTime.of(year, month, day, hour, minute).toInstant(ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null; // e.g. February 30
     }
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   static String formatTime(Instant t) {

@@ -105,52 +105,65 @@ final class Manifest {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      String path = null;
-      long size = -1;
-      String sha = null;
-      Instant lastModified = null;
-      Instant fetchedAt = null;
-      Instant first = null;
-      Instant last = null;
-      List<String> types = new ArrayList<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String f = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (f) {
-          case "path" -> path = v == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "size" -> size = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-          case "sha256" -> sha = v == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "last_modified" -> lastModified = instant(p, v);
-          case "fetched_at" -> fetchedAt = instant(p, v);
-          case "first_published" -> first = instant(p, v);
-          case "last_published" -> last = instant(p, v);
-          case "types" -> {
-            if (v == JsonToken.START_ARRAY) {
-              while (p.nextToken() == JsonToken.VALUE_STRING) {
-                types.add(p.getText());
-              }
-            }
-          }
-          default -> { }
-        }
-        p.skipChildren();
-      }
-      if (path == null || size < 0 || SafePaths.checkPath(path) != null
-          || (sha != null && IndexParser.checkSha256(sha) != null)) {
-        return null;
-      }
-      return new ManifestRecord(path, size, sha, lastModified, fetchedAt, types, first, last);
+      ManifestRecord r = parseObject(p);
+      return p.nextToken() == null ? r : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  private static ManifestRecord parseObject(JsonParser p) throws IOException {
+    String path = null;
+    long size = -1;
+    String sha = null;
+    Instant lastModified = null;
+    Instant fetchedAt = null;
+    Instant first = null;
+    Instant last = null;
+    List<String> types = new ArrayList<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (f) {
+        case "path" -> path = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "size" -> size = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+        case "sha256" -> sha = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "last_modified" -> lastModified = instant(p, v);
+        case "fetched_at" -> fetchedAt = instant(p, v);
+        case "first_published" -> first = instant(p, v);
+        case "last_published" -> last = instant(p, v);
+        case "types" -> {
+          if (v == JsonToken.START_ARRAY) {
+            while (p.nextToken() == JsonToken.VALUE_STRING) {
+              types.add(p.getText());
+            }
+          }
+        }
+        default -> { }
+      }
+      p.skipChildren();
+    }
+    if (path == null || size < 0 || SafePaths.checkPath(path) != null
+        || (sha != null && IndexParser.checkSha256(sha) != null)) {
+      return null;
+    }
+    return new ManifestRecord(path, size, sha, lastModified, fetchedAt, types, first, last);
   }
 
   private static Instant instant(JsonParser p, JsonToken v) throws IOException {
     if (v != JsonToken.VALUE_STRING) {
       return null;
     }
+    String s = p.getText();
+    if (s.length() == 20 && s.charAt(10) == 'T' && s.endsWith(":00Z")) {
+      // what we write for minute-precision index times: parse without the ISO formatter
+      Instant t = IndexParser.parseTime(s.substring(0, 10) + " " + s.substring(11, 16));
+      if (t != null) {
+        return t;
+      }
+    }
     try {
-      return Instant.parse(p.getText());
+      return Instant.parse(s);
     } catch (DateTimeParseException e) {
       return null;
     }

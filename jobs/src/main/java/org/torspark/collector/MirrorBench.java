@@ -31,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  *       fetches the index, lists the destination, compares, and does nothing else.
  * </ol>
  *
- * {@code MirrorBench [--files N] [--file-mb M] [--rate BYTES_PER_S] [--index FILE.json[.xz]] [--work DIR]}
+ * {@code MirrorBench [--files N] [--file-mb M] [--rate BYTES_PER_S] [--index FILE.json[.xz]] [--work DIR]
+ * [--plan-only]}
  */
 public final class MirrorBench {
   /** The 2016 index has no digests, so last_modified decides; the manifest still needs a value. */
@@ -46,6 +47,7 @@ public final class MirrorBench {
     long rate = 8L << 20;
     Path index = null;
     Path work = null;
+    boolean throughput = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--files" -> files = Integer.parseInt(args[++i]);
@@ -53,6 +55,7 @@ public final class MirrorBench {
         case "--rate" -> rate = Long.parseLong(args[++i]);
         case "--index" -> index = Path.of(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
+        case "--plan-only" -> throughput = false;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -68,18 +71,8 @@ public final class MirrorBench {
         .config("spark.driver.host", "127.0.0.1").getOrCreate();
     try {
       Configuration conf = spark.sparkContext().hadoopConfiguration();
-      Path tree = makeTree(work.resolve("tree"), files, fileMb);
-      try (LocalCollectorServer server = LocalCollectorServer.start(tree, 0)) {
-        long bytes = (long) files * fileMb << 20;
-        out.printf(Locale.ROOT, "throughput: %d files x %d MiB = %d MiB from %s into the local file system%n",
-            files, fileMb, bytes >> 20, server.baseUri());
-        run(spark, conf, server, work, 1, 0, "warm-up");
-        for (long r : new long[] {0, rate}) {
-          server.setBytesPerSecondPerConnection(r);
-          for (int c : new int[] {1, 4}) {
-            run(spark, conf, server, work, c, r, r == 0 ? "unthrottled" : "throttled to " + (r >> 20) + " MiB/s per connection");
-          }
-        }
+      if (throughput) {
+        throughput(spark, conf, work, files, fileMb, rate, out);
       }
       if (index != null) {
         planNoOp(conf, work.resolve("plan"), index, out);
@@ -87,6 +80,24 @@ public final class MirrorBench {
     } finally {
       spark.stop();
       deleteTree(work);
+    }
+  }
+
+  private static void throughput(SparkSession spark, Configuration conf, Path work, int files, int fileMb, long rate,
+      PrintStream out) throws Exception {
+    Path tree = makeTree(work.resolve("tree"), files, fileMb);
+    try (LocalCollectorServer server = LocalCollectorServer.start(tree, 0)) {
+      long bytes = (long) files * fileMb << 20;
+      out.printf(Locale.ROOT, "throughput: %d files x %d MiB = %d MiB from %s into the local file system%n",
+          files, fileMb, bytes >> 20, server.baseUri());
+      run(spark, conf, server, work, 1, 0, "warm-up");
+      for (long r : new long[] {0, rate}) {
+        server.setBytesPerSecondPerConnection(r);
+        for (int c : new int[] {1, 4}) {
+          run(spark, conf, server, work, c, r,
+              r == 0 ? "unthrottled" : "throttled to " + (r >> 20) + " MiB/s per connection");
+        }
+      }
     }
   }
 
@@ -171,6 +182,8 @@ public final class MirrorBench {
         MirrorOptions o = MirrorOptions.parse("--collector", server.baseUri().toString(), "--dest",
             dest.toUri().toString(), "--progress-interval", "0");
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Mirror.Report r;
         try (PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8)) {
@@ -179,12 +192,13 @@ public final class MirrorBench {
           }, quiet, quiet);
         }
         long wall = (System.nanoTime() - t0) / 1_000_000;
+        long cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
         if (r.exitCode() != 0 || !r.plan().work().isEmpty()) {
           throw new IllegalStateException("not a no-op:\n" + sink.toString(StandardCharsets.UTF_8));
         }
         out.printf(Locale.ROOT, "  run %d: index fetch+parse %d ms, plan (list + manifest + compare) %d ms, "
-            + "whole run %d ms; %d skipped, %d to fetch%n", i, r.indexMillis(), r.planMillis(), wall,
-            r.plan().count(Planner.Action.SKIP), r.plan().work().size());
+            + "whole run %d ms (driver thread CPU %d ms); %d skipped, %d to fetch%n", i, r.indexMillis(),
+            r.planMillis(), wall, cpu, r.plan().count(Planner.Action.SKIP), r.plan().work().size());
       }
     }
   }

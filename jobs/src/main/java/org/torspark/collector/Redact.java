@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 final class Redact {
   private static final Pattern USERINFO =
       Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s\"']+@");
+  /** A key naming a secret, then = or :, then the value; no leading wildcard, so matching stays linear. */
   private static final Pattern SECRET_PAIR = Pattern.compile(
-      "(?i)([a-z0-9_.-]*(?:secret|password|passwd|token|credential|access\\.key|session\\.key)"
+      "(?i)((?:secret|password|passwd|token|credential|access\\.key|session\\.key)"
           + "[a-z0-9_.-]*\\s*[=:]\\s*)[^\\s,;\"']+");
 
   private Redact() {}
@@ -34,7 +35,7 @@ final class Redact {
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
       m = t.getClass().getSimpleName();
-    } else if (!(t instanceof java.io.IOException) || t.getClass() != java.io.IOException.class) {
+    } else if (t.getClass() != java.io.IOException.class) {
       m = t.getClass().getSimpleName() + ": " + m;
     }
     int nl = m.indexOf('\n');

@@ -39,15 +39,16 @@ public final class Selection {
 
   /** The matching entries, sorted like stem's: by range start, unknown starts last, then by path. */
   public List<IndexEntry> apply(List<IndexEntry> entries) {
-    List<IndexEntry> out = new ArrayList<>();
+    record Keyed(Instant start, IndexEntry entry) {}
+    List<Keyed> out = new ArrayList<>();
     for (IndexEntry e : entries) {
       if (matches(e)) {
-        out.add(e);
+        out.add(new Keyed(range(e).start(), e));
       }
     }
-    out.sort(Comparator.comparing((IndexEntry e) -> range(e).start(),
-        Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(IndexEntry::path));
-    return out;
+    out.sort(Comparator.comparing(Keyed::start, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+        .thenComparing(k -> k.entry().path()));
+    return out.stream().map(Keyed::entry).toList();
   }
 
   public boolean matches(IndexEntry e) {
