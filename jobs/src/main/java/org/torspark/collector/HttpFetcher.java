@@ -92,7 +92,11 @@ final class HttpFetcher {
       attempt++;
       Attempt a = new Attempt(url, offset, validator, expectedSize, maxBytes, digest, sink, listener);
       try {
-        a.run();
+        try {
+          a.run();
+        } catch (RuntimeException e) {
+          throw new Failure("unexpected error: " + Redact.message(e), false, false, -1);
+        }
         transferred += a.received;
         byte[] got = digest.digest();
         long size = a.offset;

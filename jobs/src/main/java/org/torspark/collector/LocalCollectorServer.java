@@ -207,7 +207,11 @@ public final class LocalCollectorServer implements AutoCloseable {
     if (!p.startsWith(root) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    return p;
+    try {
+      return p.toRealPath().startsWith(root) ? p : null; // no symlinked directory leads out
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private void serveFile(HttpExchange ex, Path file, boolean head, Fault fault) throws IOException {

@@ -115,6 +115,8 @@ class LocalCollectorServerTest {
 
   @Test
   void neverServesOutsideTheRoot() throws Exception {
+    Files.createSymbolicLink(root.resolve("recent/link"), tmp);
+    assertThat(rawStatus("/recent/link/secret.txt")).isEqualTo(404);
     for (String p : List.of("/../secret.txt", "/recent/../../secret.txt", "/%2e%2e/secret.txt", "/recent/%2F..%2F..",
         "//secret.txt", "/recent\\..\\..\\secret.txt", "/index", "/")) {
       assertThat(rawStatus(p)).as(p).isIn(400, 404); // the JDK server itself answers 400 to some

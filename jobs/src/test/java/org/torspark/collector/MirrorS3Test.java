@@ -76,7 +76,6 @@ class MirrorS3Test {
     conf.set("fs.s3a.multipart.size", "5M");
     conf.set("fs.s3a.attempts.maximum", "2");
     conf.set("fs.s3a.retry.limit", "2");
-    conf.setBoolean("fs.s3a.impl.disable.cache", true);
 
     Path tree = TestFixtures.buildTree(Files.createDirectories(tmp.resolve("tree")), "http://127.0.0.1");
     server = LocalCollectorServer.start(tree, 0);
