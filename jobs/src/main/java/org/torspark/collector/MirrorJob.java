@@ -92,7 +92,7 @@ final class MirrorJob {
           List<FetchResult> got;
           try {
             got = results.collectPartitions(new int[] {p})[0];
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | Error e) {
             got = new ArrayList<>();
             for (Planner.Item i : group) {
               got.add(new FetchResult(i.entry().path(), FetchResult.Status.FAILED, i.entry().size(), 0, 0, 0,
@@ -114,7 +114,17 @@ final class MirrorJob {
       // waiting for the lanes; progress is printed by its own thread
     }
     conf.destroy();
-    return new ArrayList<>(all);
+    List<FetchResult> complete = new ArrayList<>(all);
+    // Every planned file gets a result: one without is a failure, never a silent success.
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    complete.forEach(r -> seen.add(r.path()));
+    for (Planner.Item i : work) {
+      if (!seen.contains(i.entry().path())) {
+        complete.add(new FetchResult(i.entry().path(), FetchResult.Status.FAILED, i.entry().size(), 0, 0, 0,
+            "no result from its download task", null));
+      }
+    }
+    return complete;
   }
 
   private static String describe(List<Planner.Item> group) {
