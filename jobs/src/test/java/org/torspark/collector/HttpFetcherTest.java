@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The fetcher against the loopback CollecTor server with injected faults. */
 class HttpFetcherTest {
   private static final String FILE = "/recent/exit-lists/2016-09-20-13-02-00";
-  private static final HttpFetcher.Settings FAST = new HttpFetcher.Settings("torspark-test/1.0", 2000, 300, 3, 10,
+  private static final HttpFetcher.Settings FAST = new HttpFetcher.Settings("torspark-test/1.0", 5000, 1000, 3, 10,
       50, 4);
 
   @TempDir
@@ -119,7 +119,7 @@ class HttpFetcherTest {
 
   @Test
   void slowResponseTimesOutAndIsRetried() {
-    server.setFaults((p, n) -> n == 1 ? LocalCollectorServer.Fault.delayHeaders(1500)
+    server.setFaults((p, n) -> n == 1 ? LocalCollectorServer.Fault.delayHeaders(3000)
         : LocalCollectorServer.Fault.NONE);
     Bytes sink = new Bytes();
     HttpFetcher.Outcome out = fetch(sink);
@@ -148,7 +148,7 @@ class HttpFetcherTest {
 
   @Test
   void stalledBodyTimesOutAndIsResumed() {
-    server.setFaults((p, n) -> n == 1 ? LocalCollectorServer.Fault.stallBody(50_000, 2000)
+    server.setFaults((p, n) -> n == 1 ? LocalCollectorServer.Fault.stallBody(50_000, 3000)
         : LocalCollectorServer.Fault.NONE);
     Bytes sink = new Bytes();
     HttpFetcher.Outcome out = fetch(sink);

@@ -53,7 +53,7 @@ final class MirrorRun {
   static Result run(SparkSession spark, Configuration conf, String collector, String dest, String... extra)
       throws Exception {
     List<String> args = new ArrayList<>(List.of("--collector", collector, "--dest", dest, "--progress-interval", "0",
-        "--backoff", "10ms", "--max-backoff", "40ms", "--read-timeout", "1s", "--connect-timeout", "2s"));
+        "--backoff", "10ms", "--max-backoff", "40ms", "--read-timeout", "10s", "--connect-timeout", "10s"));
     args.addAll(Arrays.asList(extra));
     MirrorOptions o = MirrorOptions.parse(args.toArray(String[]::new));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

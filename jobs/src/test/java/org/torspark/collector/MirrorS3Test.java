@@ -87,7 +87,8 @@ class MirrorS3Test {
       if (!s3proxy.isAlive()) {
         throw new IllegalStateException("S3Proxy exited: " + Files.readString(tmp.resolve("s3proxy.log")));
       }
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        probe.shutdownOutput();
         return;
       } catch (IOException e) {
         Thread.sleep(200);
