@@ -38,12 +38,24 @@ import org.apache.hadoop.fs.Path;
  *       and removes the journals.
  * </ul>
  */
-final class Manifest {
+public final class Manifest {
   static final String SNAPSHOT = "manifest.jsonl";
   static final String JOURNAL_DIR = "journal";
   private static final JsonFactory JSON = new JsonFactory();
 
   private Manifest() {}
+
+  /**
+   * The records of a mirror at {@code dest} (snapshot plus journals of a run that did not finish),
+   * sorted by path: what readers use to find files by type or time without listing or opening them.
+   * An absent manifest gives an empty list.
+   */
+  public static List<ManifestRecord> read(String dest, org.apache.hadoop.conf.Configuration conf)
+      throws IOException {
+    List<ManifestRecord> out = new ArrayList<>(load(Destination.open(dest, conf)).records().values());
+    out.sort(Comparator.comparing(ManifestRecord::path));
+    return out;
+  }
 
   /** Records by path, and the journal files they came from (deleted once a snapshot holds them). */
   record Loaded(Map<String, ManifestRecord> records, List<Path> journals, int badLines) {}

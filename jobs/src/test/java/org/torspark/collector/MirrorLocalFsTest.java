@@ -112,6 +112,13 @@ class MirrorLocalFsTest {
     assertThat(exits.firstPublished()).isEqualTo(Instant.parse("2016-09-20T13:02:00Z"));
     assertThat(exits.fetchedAt()).isAfter(Instant.now().minusSeconds(600));
 
+    assertThat(Manifest.read(dest.toUri().toString(), conf)).extracting(ManifestRecord::path).containsExactly(
+        "archive/exit-lists/exit-list-2018-11.tar.xz",
+        "archive/relay-descriptors/consensuses/consensuses-2018-06.tar.xz",
+        "recent/exit-lists/2016-09-20-13-02-00",
+        "recent/relay-descriptors/consensuses/2020-02-29-10-00-00-consensus",
+        "recent/relay-descriptors/consensuses/2020-02-29-11-00-00-consensus");
+
     Dataset<Row> table = spark.read().schema("path STRING, size BIGINT, first_published TIMESTAMP")
         .json(dest.resolve("_manifest/manifest.jsonl").toString());
     assertThat(table.filter("first_published < TIMESTAMP '2017-01-01 00:00:00'").collectAsList())
