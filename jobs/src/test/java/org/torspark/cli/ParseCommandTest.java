@@ -110,4 +110,15 @@ class ParseCommandTest {
     assertThat(c.code()).isEqualTo(2);
     assertThat(c.err()).contains("unknown command 'frobnicate'");
   }
+
+  @Test
+  void metadataFilesInAFolderAreNotData(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("_manifest"));
+    java.nio.file.Files.writeString(dir.resolve("_manifest/manifest.jsonl"), "{\"path\":\"x\"}\n");
+    java.nio.file.Files.writeString(dir.resolve(".hidden"), "junk\n");
+    java.nio.file.Files.copy(TESTDATA.resolve("key-certificate/single/metrics_cert"), dir.resolve("cert"));
+    Result r = run("parse", dir.toString());
+    assertThat(r.lines()).hasSize(1);
+    assertThat(r.lines().get(0).has("error")).isFalse();
+  }
 }
