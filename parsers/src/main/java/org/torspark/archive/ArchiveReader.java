@@ -167,7 +167,7 @@ public final class ArchiveReader implements Closeable {
       return new Entry(null, buffer, length);
     }
     TarArchiveEntry entry;
-    while ((entry = tar.getNextEntry()) != null) {
+    while ((entry = nextTarEntry()) != null) {
       if (!entry.isFile()) {
         continue;
       }
@@ -177,7 +177,13 @@ public final class ArchiveReader implements Closeable {
         throw new IOException("entry " + name + " is " + size + " bytes, more than the "
             + maxEntryBytes + "-byte limit for one entry");
       }
-      int length = readFully(tar, size, name);
+      int length;
+      try {
+        length = readFully(tar, size, name);
+      } catch (IOException e) {
+        throw new IOException("archive unreadable inside entry " + name + " (" + size + " bytes, at "
+            + uncompressedBytes + " uncompressed bytes into the archive): " + e.getMessage(), e);
+      }
       if (length != size) {
         throw new EOFException("archive truncated inside entry " + name + ": " + length + " of "
             + size + " bytes");
@@ -186,6 +192,16 @@ public final class ArchiveReader implements Closeable {
       return new Entry(name, buffer, length);
     }
     return null;
+  }
+
+  private TarArchiveEntry nextTarEntry() throws IOException {
+    try {
+      return tar.getNextEntry();
+    } catch (IOException e) {
+      String where = lastEntryName == null ? "at its start" : "after entry " + lastEntryName;
+      throw new IOException("archive unreadable " + where + " (at " + uncompressedBytes
+          + " uncompressed bytes): " + e.getMessage(), e);
+    }
   }
 
   private int readFully(InputStream in, long expected, String name) throws IOException {

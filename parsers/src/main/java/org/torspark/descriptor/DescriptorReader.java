@@ -103,9 +103,7 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
       entry = archive.nextEntry();
     } catch (IOException | RuntimeException e) {
       done = true;
-      String after = archive == null || archive.lastEntryName() == null
-          ? "" : " after entry " + archive.lastEntryName();
-      String what = archive == null ? "unreadable file" : "unreadable " + archive.format() + " archive" + after;
+      String what = archive == null ? "unreadable file" : "unreadable " + archive.format() + " file";
       next = error(new DescriptorError(options.type(), DescriptorSource.ofFile(fileName), -1, 0, null,
           what + ": " + describe(e) + "; the rest of this file was not read"));
       return;

@@ -55,6 +55,9 @@ public final class Lines {
     int k = lineStart;
     if (startsWith(k, "opt ") || startsWith(k, "opt\t")) {
       k += 4;
+      while (k < lineEnd && (b[k] == ' ' || b[k] == '\t')) {
+        k++;
+      }
     }
     keywordStart = k;
     while (k < lineEnd && b[k] != ' ' && b[k] != '\t') {

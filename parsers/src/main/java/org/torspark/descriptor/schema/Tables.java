@@ -1,6 +1,9 @@
 package org.torspark.descriptor.schema;
 
+import org.torspark.descriptor.BandwidthFile;
 import org.torspark.descriptor.DescriptorType;
+import org.torspark.descriptor.ExitList;
+import org.torspark.descriptor.Microdescriptor;
 
 /**
  * Which {@link Table} shows a descriptor type: the row table (one row per descriptor, or per
@@ -20,6 +23,15 @@ public final class Tables {
 
   public static Table<?> forType(DescriptorType type, Grain grain) {
     switch (type) {
+      case MICRODESCRIPTOR:
+        if (grain != Grain.ROW) {
+          throw new IllegalArgumentException("microdescriptors have no document grain: one row per descriptor");
+        }
+        return Microdescriptor.TABLE;
+      case BANDWIDTH_FILE:
+        return grain == Grain.ROW ? BandwidthFile.TABLE : BandwidthFile.DOCUMENT_TABLE;
+      case TORDNSEL:
+        return grain == Grain.ROW ? ExitList.TABLE : ExitList.DOCUMENT_TABLE;
       default:
         throw new IllegalArgumentException("no table registered for " + type + " at grain " + grain);
     }
