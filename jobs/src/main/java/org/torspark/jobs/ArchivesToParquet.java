@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -18,7 +19,7 @@ import org.torspark.source.DescriptorDataSource;
 import org.torspark.source.DescriptorOptions;
 
 /**
- * {@code archives-to-parquet TYPE INPUT OUTPUT [option=value ...]}: reads CollecTor files of one type
+ * {@code torspark run archives-to-parquet --type T --input PATH... --output DIR [--option k=v]...}: reads CollecTor files of one type
  * through {@code tordesc} and writes Parquet partitioned by the UTC date of the type's time column
  * ({@code date=YYYY-MM-DD}; error rows, which have no time, go to the null partition). Re-running
  * replaces exactly the dates it writes (dynamic partition overwrite), so it is idempotent and can be
@@ -26,7 +27,7 @@ import org.torspark.source.DescriptorOptions;
  * unpartitioned, replacing the output. Reading is PERMISSIVE unless told otherwise, so malformed
  * documents are kept as error rows and counted.
  */
-public final class ArchivesToParquet {
+public final class ArchivesToParquet implements Job {
   public static final String NAME = "archives-to-parquet";
   /** The partition column. */
   public static final String DATE = "date";
@@ -39,15 +40,15 @@ public final class ArchivesToParquet {
     }
   }
 
-  private ArchivesToParquet() {}
-
-  public static Result run(SparkSession spark, String type, String input, String output,
+  /** Reads {@code inputs} as {@code type} and writes {@code output}; see the class comment. */
+  public static Result run(SparkSession spark, String type, List<String> inputs, String output,
       Map<String, String> readOptions) {
     DescriptorType t = DescriptorType.fromName(type).orElseThrow(() -> new IllegalArgumentException(
         NAME + ": '" + type + "' is not a descriptor type; use one of " + DescriptorType.names()));
     Map<String, String> options = new LinkedHashMap<>(readOptions);
     options.put(DescriptorOptions.TYPE, t.typeName());
-    Dataset<Row> rows = spark.read().format(DescriptorDataSource.SHORT_NAME).options(options).load(input);
+    Dataset<Row> rows = spark.read().format(DescriptorDataSource.SHORT_NAME).options(options)
+        .load(inputs.toArray(new String[0]));
     String corrupt = options.getOrDefault(DescriptorOptions.CORRUPT_COLUMN, DescriptorOptions.CORRUPT_COLUMN_DEFAULT);
     String time = t.timeColumn();
     if (time != null && rows.schema().getFieldIndex(time).isDefined()) {
@@ -73,28 +74,44 @@ public final class ArchivesToParquet {
         ((Number) m.get("errors")).longValue());
   }
 
-  public static void main(String[] args) {
-    if (args.length < 3) {
-      System.err.println("usage: " + NAME + " TYPE INPUT OUTPUT [option=value ...]\n"
-          + "  TYPE    one of " + DescriptorType.names() + "\n"
-          + "  INPUT   files, directories or globs on any Hadoop file system\n"
-          + "  OUTPUT  Parquet directory, partitioned by date; re-runs replace the dates they write\n"
-          + "  options tordesc read options, e.g. recursiveFileLookup=true mode=DROPMALFORMED");
-      System.exit(2);
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "CollecTor files of one type -> Parquet partitioned by date; re-runs replace the dates they write";
+  }
+
+  @Override
+  public List<JobOption> options() {
+    return List.of(
+        JobOption.of("type", null, "descriptor type: " + DescriptorType.names()),
+        JobOption.repeatable("input", "file, directory or glob on any Hadoop file system (repeatable)"),
+        JobOption.of("output", null, "Parquet directory, partitioned by date"),
+        JobOption.repeatable("option", "tordesc read option k=v, e.g. recursiveFileLookup=true (repeatable)"));
+  }
+
+  @Override
+  public List<String> run(SparkSession spark, JobArgs args) {
+    String type = args.require("type");
+    if (DescriptorType.fromName(type).isEmpty()) {
+      throw new JobArgException("option --type: '" + type + "' is not a descriptor type; use one of "
+          + DescriptorType.names());
+    }
+    List<String> inputs = args.all("input");
+    if (inputs.isEmpty()) {
+      throw new JobArgException("option --input is required");
     }
     Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 3; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
+    for (String kv : args.all("option")) {
+      int eq = kv.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(NAME + ": '" + args[i] + "' is not option=value");
+        throw new JobArgException("option --option: '" + kv + "' is not key=value");
       }
-      options.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+      options.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
-    SparkSession spark = SparkSession.builder().appName(NAME).getOrCreate();
-    try {
-      System.out.println(run(spark, args[0], args[1], args[2], options));
-    } finally {
-      spark.stop();
-    }
+    return List.of(run(spark, type, inputs, args.require("output"), options).toString());
   }
 }

@@ -1,6 +1,8 @@
 package org.torspark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,40 +55,51 @@ class ArchivesToParquetTest {
 
   @Test
   void writesDatePartitionsAndReplacesOnlyThoseOnRerun() throws IOException {
-    Path feb2020 = input("feb2020", "server-descriptor/2020-02-29-10-05-00-server-descriptors",
-        "server-descriptor/malformed/bad-start1");
-    Path dec2014 = input("dec2014", "server-descriptor/2014-12-08-server-descriptors");
+    Path sep2016 = input("sep2016", "exit-list/2016-09-20-13-02-00");
+    Files.writeString(sep2016.resolve("2016-09-20-14-02-00"), ""); // an empty download: one error row
+    Path jul2017 = input("jul2017", "exit-list/2017-07-17-17-02-00");
     Path out = tmp.resolve("out");
-    ParserTruth truth = ParserTruth.of(DescriptorType.SERVER_DESCRIPTOR, Grain.ROW, feb2020);
+    ParserTruth truth = ParserTruth.of(DescriptorType.TORDNSEL, Grain.ROW, sep2016);
 
-    ArchivesToParquet.Result first = ArchivesToParquet.run(spark, "server-descriptor", feb2020.toString(),
+    ArchivesToParquet.Result first = ArchivesToParquet.run(spark, "tordnsel", List.of(sep2016.toString()),
         out.toString(), Map.of());
-    assertThat(first.rows()).isEqualTo(truth.rows());
-    assertThat(first.errors()).isEqualTo(truth.errors()).isPositive();
+    assertThat(first.rows()).isEqualTo(truth.rows()).isEqualTo(1118 + 1);
+    assertThat(first.errors()).isEqualTo(truth.errors()).isEqualTo(1);
     assertThat(parquetRows(out)).isEqualTo(truth.rows());
     List<Row> dates = spark.read().parquet(out.toString()).groupBy("date").count().orderBy("date").collectAsList();
-    assertThat(dates.get(0).isNullAt(0)).as("error rows have no date").isTrue();
-    assertThat(dates.get(0).getLong(1)).isEqualTo(truth.errors());
-    assertThat(dates.subList(1, dates.size())).extracting(r -> r.get(0).toString()).contains("2020-02-29");
-    assertThat(Files.exists(out.resolve("date=2020-02-29"))).isTrue();
+    assertThat(dates).extracting(r -> r.isNullAt(0) ? null : r.get(0).toString(), r -> r.getLong(1))
+        .containsExactly(tuple(null, 1L), tuple("2016-09-20", 1118L));
 
-    ArchivesToParquet.Result again = ArchivesToParquet.run(spark, "server-descriptor", feb2020.toString(),
+    ArchivesToParquet.Result again = ArchivesToParquet.run(spark, "tordnsel", List.of(sep2016.toString()),
         out.toString(), Map.of());
     assertThat(again).isEqualTo(first);
     assertThat(parquetRows(out)).as("a re-run replaces, never appends").isEqualTo(truth.rows());
 
-    ArchivesToParquet.Result other = ArchivesToParquet.run(spark, "server-descriptor", dec2014.toString(),
+    ArchivesToParquet.Result other = ArchivesToParquet.run(spark, "tordnsel", List.of(jul2017.toString()),
         out.toString(), Map.of());
+    assertThat(other.rows()).isEqualTo(44);
     assertThat(other.errors()).isZero();
     assertThat(parquetRows(out)).as("other dates are added, earlier ones (and the error rows) kept")
         .isEqualTo(truth.rows() + other.rows());
-    assertThat(Files.exists(out.resolve("date=2014-12-08"))).isTrue();
+    assertThat(Files.exists(out.resolve("date=2017-07-17"))).isTrue();
+  }
+
+  @Test
+  void commandLineOptionsAreChecked() {
+    ArchivesToParquet job = new ArchivesToParquet();
+    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "consensus", "--input", "x",
+        "--output", "y"), job.options()))).hasMessageContaining("option --type: 'consensus'");
+    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "tordnsel", "--output", "y"),
+        job.options()))).hasMessageContaining("option --input is required");
+    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "tordnsel", "--input", "x",
+        "--output", "y", "--option", "mode"), job.options()))).hasMessageContaining("option --option: 'mode'");
+    assertThat(Jobs.byName("archives-to-parquet")).isPresent();
   }
 
   @Test
   void unknownTypeIsRefusedByName() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArchivesToParquet.run(spark, "consensus",
-        tmp.toString(), tmp.resolve("x").toString(), Map.of()))
+    assertThatThrownBy(() -> ArchivesToParquet.run(spark, "consensus",
+        List.of(tmp.toString()), tmp.resolve("x").toString(), Map.of()))
         .hasMessageContaining("'consensus' is not a descriptor type");
   }
 }
