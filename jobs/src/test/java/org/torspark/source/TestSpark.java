@@ -17,7 +17,9 @@ final class TestSpark {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "2");
+        .config("spark.sql.shuffle.partitions", "2")
+        // executed plans stay the plans that ran, so tests can read the scan's metrics
+        .config("spark.sql.adaptive.enabled", "false");
     extraConf.forEach(b::config);
     return b.getOrCreate();
   }
