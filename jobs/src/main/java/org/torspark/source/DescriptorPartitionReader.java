@@ -42,7 +42,6 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
   private DescriptorReader reader;
   private TrackedInputStream stream;
   private UTF8String file;
-  private long skippedBefore;
   private ParsedDocument document;
   private List<?> documentRows = List.of();
   private int rowIndex;
@@ -56,7 +55,9 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     this.type = type;
     this.typeDetected = typeDetected;
     this.mode = options.mode();
-    this.readerOptions = new DescriptorReader.Options(type, false, options.maxEntryBytes());
+    // A detected type is not imposed on the reader: every document says its own type, so a file of
+    // another type fails the read (mixed types) and an unknown @type becomes an error row.
+    this.readerOptions = new DescriptorReader.Options(typeDetected ? null : type, false, options.maxEntryBytes());
     this.table = Tables.forType(type, options.grain());
     this.rows = new RowConverter(table, required, options.corruptColumn());
   }
@@ -77,7 +78,9 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
         continue;
       }
       ParsedDocument d = reader.next();
-      checkNotMixed();
+      if (typeDetected && d.type() != null && d.type() != type) {
+        throw mixed(d.type());
+      }
       if (d.isError()) {
         if (onError(d.error())) {
           return true;
@@ -107,6 +110,10 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
       throw new IOException("reading " + error.source().file() + " failed: " + io.getMessage(), io);
     }
     String message = describe(error);
+    if (stream != null && !stream.contentMatchesName(file.toString())) {
+      message += " (the file is named like an archive but is not one: replace it with a complete download,"
+          + " or leave it out)";
+    }
     switch (mode) {
       case FAILFAST:
         throw new IllegalStateException("malformed document (mode FAILFAST): " + message
@@ -126,17 +133,16 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     if (error.offset() < 0 && d.contains("the rest of this file was not read")) {
       return d + " (the file is truncated or not an archive: download it again, or leave it out)";
     }
+    if (error.type() == null && d.contains("unsupported descriptor type")) {
+      return d + " (set option type to read the documents of one type and skip, counting, the others)";
+    }
     return d;
   }
 
-  private void checkNotMixed() {
-    long skipped = reader.stats().skipped();
-    if (typeDetected && skipped > skippedBefore) {
-      throw new IllegalStateException(file + " holds documents of another type than " + type.typeName()
-          + ", the type detected from the files. Set option type to the type to read (documents of other"
-          + " types are then skipped and counted), or narrow path / pathGlobFilter to files of one type.");
-    }
-    skippedBefore = skipped;
+  private IllegalStateException mixed(DescriptorType found) {
+    return new IllegalStateException(file + " holds " + found.typeName() + " documents, but the type was"
+        + " detected as " + type.typeName() + " from the files. Set option type to the type to read (documents"
+        + " of other types are then skipped and counted), or narrow path / pathGlobFilter to files of one type.");
   }
 
   private boolean openNext() throws IOException {
@@ -145,7 +151,6 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     }
     SourceFile f = files.get(fileIndex++);
     file = UTF8String.fromString(f.path());
-    skippedBefore = 0;
     stream = new TrackedInputStream(open(f));
     reader = DescriptorReader.open(stream, f.path(), readerOptions);
     return true;

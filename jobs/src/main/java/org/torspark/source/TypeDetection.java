@@ -18,14 +18,15 @@ import org.torspark.descriptor.parse.TypeDetector;
 import org.torspark.source.FileListing.SourceFile;
 
 /**
- * Tells which descriptor type a set of files holds when the {@code type} option is omitted. Files
- * are grouped by directory and by what their name suggests; the first readable document of one file
- * per group decides for the group (CollecTor keeps one type per directory). More than one type, an
- * unknown {@code @type}, or nothing recognisable is an error that says which option to set. The
- * reader checks every document later, so a file that lied about its group still fails loudly.
+ * Tells which descriptor type a set of files holds when the {@code type} option is omitted, from the
+ * first document of each file. Files are grouped by directory and by what their name suggests
+ * (CollecTor keeps one type per directory); up to 16 files per group, spread over the group, are
+ * opened, so that detection stays cheap on object stores. More than one type, an unknown
+ * {@code @type}, or nothing recognisable is an error that says which option to set. The reader
+ * checks every document later, so a file that was not opened here still cannot slip through.
  */
 final class TypeDetection {
-  private static final int FILES_TRIED_PER_GROUP = 5;
+  private static final int FILES_SNIFFED_PER_GROUP = 16;
   private static final int ENTRIES_TRIED_PER_FILE = 5;
 
   private TypeDetection() {}
@@ -43,8 +44,7 @@ final class TypeDetection {
     Map<DescriptorType, String> found = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (List<SourceFile> group : groups.values()) {
-      for (int i = 0; i < Math.min(FILES_TRIED_PER_GROUP, group.size()); i++) {
-        SourceFile f = group.get(i);
+      for (SourceFile f : spread(group, FILES_SNIFFED_PER_GROUP)) {
         Sniff s = sniff(f, conf, maxEntryBytes);
         if (s.unknownType != null) {
           throw new IllegalArgumentException(f.path() + ": " + s.unknownType + ". Set option type to the"
@@ -53,9 +53,9 @@ final class TypeDetection {
         }
         if (s.type != null) {
           found.putIfAbsent(s.type, f.path());
-          break;
+        } else {
+          problems.add(f.path() + ": " + s.problem);
         }
-        problems.add(f.path() + ": " + s.problem);
       }
     }
     if (found.size() == 1) {
@@ -72,6 +72,18 @@ final class TypeDetection {
     sb.append(". Set option type to the one to read (documents of other types are then skipped and counted),"
         + " or narrow path / pathGlobFilter to files of one type.");
     throw new IllegalArgumentException(sb.toString());
+  }
+
+  /** Up to {@code n} files of {@code group}, evenly spaced, first and last included. */
+  static List<SourceFile> spread(List<SourceFile> group, int n) {
+    if (group.size() <= n) {
+      return group;
+    }
+    List<SourceFile> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(group.get((int) ((long) i * (group.size() - 1) / (n - 1))));
+    }
+    return out;
   }
 
   /** What the first documents of a file say: a type, an unknown {@code @type}, or a problem. */
