@@ -46,7 +46,22 @@ class DescriptorSourceTest {
         "collector-tarball/derived-xz/bandwidths-2019-05-cropped.tar.xz");
     List<String> exitLists = List.of("exit-list", "collector-tarball/exit-list-2018-11-cropped.tar",
         "collector-tarball/derived-xz/exit-list-2018-11-cropped.tar.xz");
+    List<String> consensuses = List.of("consensus", "collector-tarball/derived-xz/consensuses-2018-06-cropped.tar.xz");
+    List<String> mdConsensuses = List.of("consensus-microdesc", "collector-tarball/microdescs-2019-05-cropped.tar");
+    List<String> votes = List.of("vote");
+    List<String> bridgeStatuses = List.of("bridge-network-status",
+        "collector-tarball/derived-xz/bridge-statuses-2019-05-cropped.tar.xz");
     return Stream.of(
+        arguments("network-status-consensus-3", ROW, consensuses),
+        arguments("network-status-consensus-3", DOCUMENT, consensuses),
+        arguments("network-status-microdesc-consensus-3", ROW, mdConsensuses),
+        arguments("network-status-microdesc-consensus-3", DOCUMENT, mdConsensuses),
+        arguments("network-status-vote-3", ROW, votes),
+        arguments("network-status-vote-3", DOCUMENT, votes),
+        arguments("bridge-network-status", ROW, bridgeStatuses),
+        arguments("bridge-network-status", DOCUMENT, bridgeStatuses),
+        arguments("dir-key-certificate-3", ROW, List.of("key-certificate",
+            "collector-tarball/derived-xz/certs-cropped.tar.xz")),
         arguments("microdescriptor", ROW, List.of("microdescriptor",
             "collector-tarball/derived-xz/microdescs-2019-05-cropped.tar.xz")),
         arguments("bandwidth-file", ROW, bandwidth),
@@ -92,6 +107,29 @@ class DescriptorSourceTest {
     assertThat(rows.get(0).getString(0)).startsWith("file:/").endsWith("collector-tarball/exit-list-2018-11-cropped.tar");
     assertThat(rows.get(0).getString(1)).isEqualTo("exit-list-2018-11/01/2018-11-01-00-02-01");
     assertThat(rows.get(0).getTimestamp(2).toInstant().toString()).startsWith("2018-11-01T00:0");
+  }
+
+  @Test
+  void microdescConsensusEntriesJoinMicrodescriptorsByDigest() {
+    Dataset<Row> entries = spark.read().format("tordesc").option("type", "network-status-microdesc-consensus-3")
+        .load(TestSpark.fixture("consensus-microdesc/2019-12-15-13-00-00-cached-microdesc-consensus"));
+    Dataset<Row> micro = spark.read().format("tordesc").option("type", "microdescriptor")
+        .load(TestSpark.fixture("microdescriptor/2019-12-15-cached-microdescs"));
+    long entryCount = entries.count();
+    long joined = entries.join(micro, entries.col("microdescriptor_digest").equalTo(micro.col("digest"))).count();
+    assertThat(entryCount).isEqualTo(6345);
+    // a client's cache holds the microdescriptors of (nearly) every relay of its consensus
+    assertThat(joined).isGreaterThan(entryCount * 9 / 10);
+  }
+
+  @Test
+  void statusEntriesCarryTheirDocumentTime() {
+    List<Row> r = spark.read().format("tordesc").option("type", "network-status-consensus-3")
+        .load(TestSpark.fixture("consensus/2020-02-29-10-00-00-consensus"))
+        .groupBy("valid_after").count().collectAsList();
+    assertThat(r).hasSize(1);
+    assertThat(r.get(0).getTimestamp(0).toInstant().toString()).isEqualTo("2020-02-29T10:00:00Z");
+    assertThat(r.get(0).getLong(1)).isEqualTo(6433);
   }
 
   @Test
