@@ -8,7 +8,7 @@ public final class Jobs {
   private Jobs() {}
 
   public static List<Job> all() {
-    return List.of(new ArchivesToParquet());
+    return List.of(new ArchivesToParquet(), new SqlScript());
   }
 
   public static Optional<Job> byName(String name) {

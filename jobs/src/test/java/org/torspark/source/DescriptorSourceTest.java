@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.schema.Tables.Grain;
+import org.torspark.jobs.SqlScript;
 
 /** Every fixture type through Spark: the parser's counts, the schema, detection, pruning, SQL. */
 class DescriptorSourceTest {
@@ -185,6 +186,22 @@ class DescriptorSourceTest {
     // 7 small files spread over the 2 cores, plus one partition per archive
     assertThat(df.queryExecution().executedPlan().toString()).contains("files=9 of 9 listed", "partitions=4");
     assertThat(df.rdd().getNumPartitions()).isEqualTo(4);
+  }
+
+  @Test
+  void sqlExampleOfTheDocsRunsAsPastedFromTheRepositoryRoot() throws IOException {
+    String doc = Files.readString(DocsTest.docs().resolve("datasource.md"));
+    int start = doc.indexOf("```sql\n", doc.indexOf("SQL — this example runs as pasted")) + "```sql\n".length();
+    Path root = DocsTest.docs().getParent().toAbsolutePath().normalize();
+    // the example's relative paths are relative to the repository root, where users run it
+    String sql = doc.substring(start, doc.indexOf("```", start)).replace("path 'parsers/", "path '" + root + "/parsers/");
+    List<String> out = SqlScript.run(spark, SqlScript.split(sql), 100);
+    assertThat(out).hasSize(3);
+    assertThat(out.get(0)).isEqualTo("valid_after\trelays\tbandwidth_kbs\texits");
+    assertThat(out.get(1)).startsWith("2020-02-29 10:00:00.0\t6433\t");
+    assertThat(out.get(2)).startsWith("2020-02-29 11:00:00.0\t6463\t");
+    assertThat(doc.substring(doc.indexOf("```\nvalid_after"))).as("the output the doc shows")
+        .contains(out.get(1)).contains(out.get(2));
   }
 
   @Test
