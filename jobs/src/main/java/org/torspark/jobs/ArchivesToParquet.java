@@ -19,7 +19,7 @@ import org.torspark.source.DescriptorDataSource;
 import org.torspark.source.DescriptorOptions;
 
 /**
- * {@code torspark run archives-to-parquet --type T --input PATH... --output DIR [--option k=v]...}: reads CollecTor files of one type
+ * {@code torspark run archives-to-parquet --type T --in PATH... --out DIR [--option k=v]...}: reads CollecTor files of one type
  * through {@code tordesc} and writes Parquet partitioned by the UTC date of the type's time column
  * ({@code date=YYYY-MM-DD}; error rows, which have no time, go to the null partition). Re-running
  * replaces exactly the dates it writes (dynamic partition overwrite), so it is idempotent and can be
@@ -88,8 +88,8 @@ public final class ArchivesToParquet implements Job {
   public List<JobOption> options() {
     return List.of(
         JobOption.of("type", null, "descriptor type: " + DescriptorType.names()),
-        JobOption.repeatable("input", "file, directory or glob on any Hadoop file system (repeatable)"),
-        JobOption.of("output", null, "Parquet directory, partitioned by date"),
+        JobOption.repeatable("in", "file, directory or glob on any Hadoop file system (repeatable)"),
+        JobOption.of("out", null, "Parquet directory, partitioned by date"),
         JobOption.repeatable("option", "tordesc read option k=v, e.g. recursiveFileLookup=true (repeatable)"));
   }
 
@@ -100,9 +100,9 @@ public final class ArchivesToParquet implements Job {
       throw new JobArgException("option --type: '" + type + "' is not a descriptor type; use one of "
           + DescriptorType.names());
     }
-    List<String> inputs = args.all("input");
+    List<String> inputs = args.all("in");
     if (inputs.isEmpty()) {
-      throw new JobArgException("option --input is required");
+      throw new JobArgException("option --in is required");
     }
     Map<String, String> options = new LinkedHashMap<>();
     for (String kv : args.all("option")) {
@@ -112,6 +112,6 @@ public final class ArchivesToParquet implements Job {
       }
       options.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
-    return List.of(run(spark, type, inputs, args.require("output"), options).toString());
+    return List.of(run(spark, type, inputs, args.require("out"), options).toString());
   }
 }

@@ -87,12 +87,12 @@ class ArchivesToParquetTest {
   @Test
   void commandLineOptionsAreChecked() {
     ArchivesToParquet job = new ArchivesToParquet();
-    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "consensus", "--input", "x",
-        "--output", "y"), job.options()))).hasMessageContaining("option --type: 'consensus'");
-    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "tordnsel", "--output", "y"),
-        job.options()))).hasMessageContaining("option --input is required");
-    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "tordnsel", "--input", "x",
-        "--output", "y", "--option", "mode"), job.options()))).hasMessageContaining("option --option: 'mode'");
+    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "consensus", "--in", "x",
+        "--out", "y"), job.options()))).hasMessageContaining("option --type: 'consensus'");
+    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "tordnsel", "--out", "y"),
+        job.options()))).hasMessageContaining("option --in is required");
+    assertThatThrownBy(() -> job.run(spark, JobArgs.parse(List.of("--type", "tordnsel", "--in", "x",
+        "--out", "y", "--option", "mode"), job.options()))).hasMessageContaining("option --option: 'mode'");
     assertThat(Jobs.byName("archives-to-parquet")).isPresent();
   }
 
