@@ -144,13 +144,25 @@ class Network:
             summary = r.archetype.policy_summary or "reject 1-65535"
             known = self.t.policies.get(summary)
             if known is not None:
-                r.policy = [l.replace("{ADDR}", address) for l in known[0]]
+                # Rejects of other single addresses in the template (its operator's other
+                # relays) would point at real hosts: they become this relay's own address.
+                policy = []
+                for line in known[0]:
+                    rule = line.split(" ", 1)[1]
+                    if line.startswith("reject ") and rule.endswith(":*") and rule.count(".") == 3 \
+                            and "/" not in rule:
+                        line = "reject %s:*" % address
+                        if line in policy:
+                            continue
+                    policy.append(line.replace("{ADDR}", address))
+                r.policy = policy
                 r.ipv6_policy = known[1] if r.ipv6 else None
             else:
                 r.policy = policy_from_summary(summary, address)
                 r.ipv6_policy = None
             r.summary = summary
-            r.flags = r.archetype.flags
+            # The dir-source authorities are not among the synthetic relays.
+            r.flags = [f for f in r.archetype.flags if f != "Authority"]
 
     # -- time ------------------------------------------------------------------------------------
 
@@ -235,7 +247,7 @@ class Network:
     def hourly(self):
         """Yields (hour, valid_after, entries) for each consensus hour; entries is a list, in
         fingerprint order, of (relay, descriptor, bandwidth, flags). Bandwidth weights drift: each
-        hour a few percent of relays get a new measurement. Guard, HSDir and Stable are withheld
+        hour about one relay in ten gets a new value. Guard, HSDir and Stable are withheld
         during a relay's first day after a (re)start. Incremental: only what changes is redone."""
         n = len(self.relays)
         starts = [[] for _ in range(self.hours + 1)]
@@ -283,7 +295,7 @@ class Network:
                 if i in active:
                     make(i, h)
             rng = rng_for(self.seed, "weights", h)
-            for _ in range(max(1, n // 25)):
+            for _ in range(max(1, n // 10)):
                 i = rng.randrange(n)
                 base = self.relays[i].archetype.bandwidth
                 weights[i] = max(1, encode.round_sig(base * rng.lognormvariate(0, 0.25), 3 if base >= 1000 else 2))

@@ -269,24 +269,29 @@ class BandwidthFileRenderer:
         self.net = net
         self.last_listed = {}
         self.lines = {}
+        self.seen_count = {}
         self.generator_started = net.start - 9 * DAY + 4242
 
     def render(self, h, va, entries):
         rng = rng_for(self.net.seed, "bw", h)
         created = va + 35 * 60 + 4
         for e in entries:
-            self.last_listed[e[0].idx] = (h, e)
+            i = e[0].idx
+            self.last_listed[i] = (h, e)
+            # relay_in_recent_consensus_count: consensuses of the last five days listing it
+            self.seen_count[i] = min(self.FRESH_HOURS, self.seen_count.get(i, 0) + 1)
         if h % 24 == 0:
             for i in [i for i, (hl, _) in self.last_listed.items() if hl < h - self.FRESH_HOURS]:
                 del self.last_listed[i]
                 self.lines.pop(i, None)
+                self.seen_count.pop(i, None)
         remeasure = set(rng.sample(sorted(self.last_listed), len(self.last_listed) // 24))
         for i, (hl, (r, d, w, flags)) in self.last_listed.items():
             if i in remeasure or i not in self.lines:
-                self.lines[i] = self._line(rng, r, d, w, created - rng.randrange(60, 3 * HOUR), hl, h)
-        lines = sorted(self.lines.values(), key=lambda l: (l[0], l[1]))
-        latest = max(l[2] for l in lines)
-        eligible = sum(l[3] for l in lines)
+                self.lines[i] = self._line(rng, r, d, w, created - rng.randrange(60, 3 * HOUR))
+        lines = sorted(self.lines.items(), key=lambda kv: (kv[1][0], kv[1][1]))
+        latest = max(l[2] for _, l in lines)
+        eligible = sum(l[3] for _, l in lines)
         header = dict(self.net.t.bandwidth_header)
         counts = len(lines)
         header.update({
@@ -308,35 +313,36 @@ class BandwidthFileRenderer:
         body = ["%d\n" % latest]
         body.extend("%s=%s\n" % (k, header[k]) for k in self.net.t.bandwidth_header_keys)
         body.append("=====\n")
-        body.extend(l[4] for l in lines)
+        seen = self.seen_count
+        body.extend("%s%d%s" % (l[4], seen.get(i, 1), l[5]) for i, l in lines)
         data = "".join(body).encode("latin-1")
         digest = hashlib.sha256(data).hexdigest().upper()
         return created, digest, (BANDWIDTH_TYPE.encode() + data), len(lines)
 
     @staticmethod
-    def _line(rng, r, d, w, measured, last_hour, h):
-        """(bw, node_id, measured time, eligible, text)."""
+    def _line(rng, r, d, w, measured):
+        """(bw, node_id, measured time, eligible, text before and after the consensus count)."""
         node = "$" + r.fp
         key = "master_key_ed25519=%s " % encode.b64_nopad(r.master_key) if r.master_key is not None else ""
         errors = "error_circ=%d error_destination=0 error_misc=0 error_second_relay=0 error_stream=%d " % (
             rng.choice((0, 0, 0, 1, 2)), rng.choice((0, 0, 0, 1)))
-        seen = "relay_in_recent_consensus_count=%d relay_recent_measurement_attempt_count=%d " % (
-            min(120, h - last_hour + rng.randrange(10, 120)), rng.randrange(1, 4))
+        seen = " relay_recent_measurement_attempt_count=%d " % rng.randrange(1, 4)
         if rng.random() < 0.04:
-            text = ("bw=1 %s%snick=%s node_id=%s %srelay_recent_measurements_excluded_near_count=2 "
-                    "relay_recent_priority_list_count=1 success=%d time=%s unmeasured=1 vote=0\n"
-                    % (errors, key, r.nickname, node, seen, rng.randrange(0, 3), encode.fmt_iso(measured)))
-            return 1, node, measured, 0, text
+            return (1, node, measured, 0,
+                    "bw=1 %s%snick=%s node_id=%s relay_in_recent_consensus_count=" % (errors, key, r.nickname, node),
+                    "%srelay_recent_measurements_excluded_near_count=2 relay_recent_priority_list_count=1 "
+                    "success=%d time=%s unmeasured=1 vote=0\n" % (seen, rng.randrange(0, 3), encode.fmt_iso(measured)))
         bw = max(1, encode.round_sig(int(w * rng.uniform(0.7, 1.3)), 2))
         mean = int(w * 1000 * rng.uniform(0.3, 0.9))
         avg, burst = r.template.bandwidth[0], r.template.bandwidth[1]
-        text = ("bw=%d bw_mean=%d bw_median=%d consensus_bandwidth=%d consensus_bandwidth_is_unmeasured=%s "
-                "desc_bw_avg=%d desc_bw_bur=%d desc_bw_obs_last=%d desc_bw_obs_mean=%d %s%snick=%s node_id=%s "
-                "%srelay_recent_priority_list_count=%d success=%d time=%s\n"
-                % (bw, mean, int(mean * rng.uniform(0.8, 1.2)), w * 1000, r.archetype.unmeasured,
-                   avg, burst, d.observed, int(d.observed * rng.uniform(0.9, 1.1)), errors, key, r.nickname,
-                   node, seen, rng.randrange(1, 4), rng.randrange(1, 6), encode.fmt_iso(measured)))
-        return bw, node, measured, 1, text
+        before = ("bw=%d bw_mean=%d bw_median=%d consensus_bandwidth=%d consensus_bandwidth_is_unmeasured=%s "
+                  "desc_bw_avg=%d desc_bw_bur=%d desc_bw_obs_last=%d desc_bw_obs_mean=%d %s%snick=%s node_id=%s "
+                  "relay_in_recent_consensus_count="
+                  % (bw, mean, int(mean * rng.uniform(0.8, 1.2)), w * 1000, r.archetype.unmeasured,
+                     avg, burst, d.observed, int(d.observed * rng.uniform(0.9, 1.1)), errors, key, r.nickname, node))
+        after = "%srelay_recent_priority_list_count=%d success=%d time=%s\n" % (
+            seen, rng.randrange(1, 4), rng.randrange(1, 6), encode.fmt_iso(measured))
+        return bw, node, measured, 1, before, after
 
 
 class ExitListRenderer:
