@@ -3,13 +3,16 @@ package org.torspark.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import org.torspark.jobs.JobRunner;
 
 /** The torspark command line: {@code parse}, {@code mirror}, {@code run JOB}. */
 public final class Main {
   static final String USAGE = String.join("\n",
       "usage: torspark COMMAND [OPTIONS]",
       "  parse [--type T] [--format jsonl|summary] [--documents] [--strict] PATH...",
-      "                 parse descriptor files, archives or folders on this machine (no Spark)");
+      "                 parse descriptor files, archives or folders on this machine (no Spark)",
+      "  run JOB [--master M] [--conf k=v]... [JOB OPTIONS]",
+      "                 run a Spark job (torspark run --help lists them)");
 
   private Main() {}
 
@@ -28,6 +31,8 @@ public final class Main {
     switch (args[0]) {
       case "parse":
         return ParseCommand.run(rest, out, err);
+      case "run":
+        return JobRunner.run(rest, out, err);
       default:
         err.println("torspark: unknown command '" + args[0] + "'");
         err.println(USAGE);
