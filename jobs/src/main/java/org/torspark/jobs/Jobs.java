@@ -8,7 +8,7 @@ public final class Jobs {
   private Jobs() {}
 
   public static List<Job> all() {
-    return List.of();
+    return List.of(new BandwidthScalingJob(), new MeasurementAggregatesJob());
   }
 
   public static Optional<Job> byName(String name) {

@@ -81,7 +81,8 @@ public record ServerDescriptor(
       .column("bandwidth_burst", ColumnType.LONG, ServerDescriptor::bandwidthBurst, "burst bandwidth, bytes/s")
       .column("bandwidth_observed", ColumnType.LONG, ServerDescriptor::bandwidthObserved,
           "observed bandwidth, bytes/s; null in Tor 0.0.8-era descriptors that give only two values")
-      .column("uptime", ColumnType.LONG, ServerDescriptor::uptime, "uptime in seconds (can be negative), null if absent")
+      .column("uptime", ColumnType.LONG, ServerDescriptor::uptime,
+          "uptime in seconds (can be negative), null if absent")
       .column("hibernating", ColumnType.BOOLEAN, ServerDescriptor::hibernating, "'hibernating 1' present")
       .column("family", ColumnType.STRING_LIST, ServerDescriptor::family,
           "family members as written (nicknames or $HEX[=~nick]), empty if absent")
@@ -103,7 +104,8 @@ public record ServerDescriptor(
       .column("caches_extra_info", ColumnType.BOOLEAN, ServerDescriptor::cachesExtraInfo, "caches-extra-info present")
       .column("tunnelled_dir_server", ColumnType.BOOLEAN, ServerDescriptor::tunnelledDirServer,
           "tunnelled-dir-server present")
-      .column("hidden_service_dir", ColumnType.BOOLEAN, ServerDescriptor::hiddenServiceDir, "hidden-service-dir present")
+      .column("hidden_service_dir", ColumnType.BOOLEAN, ServerDescriptor::hiddenServiceDir,
+          "hidden-service-dir present")
       .column("allow_single_hop_exits", ColumnType.BOOLEAN, ServerDescriptor::allowSingleHopExits,
           "allow-single-hop-exits present")
       .column("bridge_distribution_request", ColumnType.STRING, ServerDescriptor::bridgeDistributionRequest,

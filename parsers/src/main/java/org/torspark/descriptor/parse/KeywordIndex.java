@@ -48,7 +48,8 @@ final class KeywordIndex<K extends Enum<K>> {
     byte[] b = lines.buffer();
     int s = lines.lineStart();
     int lineEnd = lineEnd(lines);
-    if (s + 4 <= lineEnd && b[s] == 'o' && b[s + 1] == 'p' && b[s + 2] == 't' && (b[s + 3] == ' ' || b[s + 3] == '\t')) {
+    if (s + 4 <= lineEnd && b[s] == 'o' && b[s + 1] == 'p' && b[s + 2] == 't'
+        && (b[s + 3] == ' ' || b[s + 3] == '\t')) {
       s += 4;
     }
     int e = s;

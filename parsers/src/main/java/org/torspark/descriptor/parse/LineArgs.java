@@ -58,11 +58,6 @@ final class LineArgs {
     return i < count && ends[i] - starts[i] == 1 && b[starts[i]] == c;
   }
 
-  /** True if argument {@code i} exists and has exactly {@code length} bytes. */
-  boolean hasLength(int i, int length) {
-    return i < count && ends[i] - starts[i] == length;
-  }
-
   long longValue(int i) throws DescriptorParseException {
     if (i < count) {
       int s = starts[i];

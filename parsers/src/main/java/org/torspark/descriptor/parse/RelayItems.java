@@ -17,6 +17,7 @@ import org.torspark.descriptor.StatsInterval;
  * quotes the current line.
  */
 final class RelayItems {
+  private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
   private static final int SKIP = -2;
   private static final int PAD = -3;
   private static final byte[] BASE64 = new byte[256];
@@ -92,6 +93,19 @@ final class RelayItems {
       return new String(out);
     }
     return fingerprint(lines, String.join("", lines.args()));
+  }
+
+  /** True if upper-case {@code hex} spells {@code bytes}. */
+  static boolean hexEquals(String hex, byte[] bytes) {
+    if (hex.length() != bytes.length * 2) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (hex.charAt(2 * i) != HEX_UPPER[(bytes[i] >> 4) & 0xf] || hex.charAt(2 * i + 1) != HEX_UPPER[bytes[i] & 0xf]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String upper(String hex) {
@@ -294,7 +308,7 @@ final class RelayItems {
     String[] args = lines.args();
     Map<String, Long> out = new LinkedHashMap<>();
     if (args.length == 0) {
-      return out;
+      return Collections.unmodifiableMap(out);
     }
     String s = args[0];
     int n = s.length();
@@ -319,7 +333,7 @@ final class RelayItems {
       }
       i = end + 1;
     }
-    return out;
+    return Collections.unmodifiableMap(out);
   }
 
   private static boolean isCountryCode(String s) {
@@ -338,7 +352,7 @@ final class RelayItems {
   /** Space-separated {@code k=N} arguments from {@code from} on (padding-counts). */
   static Map<String, Long> keyLongArgs(Lines lines, int from) throws DescriptorParseException {
     try {
-      return Values.keyLongValues(lines.args(), from);
+      return Collections.unmodifiableMap(Values.keyLongValues(lines.args(), from));
     } catch (IllegalArgumentException e) {
       throw lines.fail("'" + lines.keyword() + "' needs key=integer arguments: " + e.getMessage());
     }
@@ -360,7 +374,7 @@ final class RelayItems {
         throw lines.fail("'" + lines.keyword() + "' needs key=number parameters, found '" + a + "'");
       }
     }
-    return out;
+    return Collections.unmodifiableMap(out);
   }
 
   /**

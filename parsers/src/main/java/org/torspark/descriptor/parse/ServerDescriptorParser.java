@@ -164,7 +164,7 @@ final class ServerDescriptorParser implements DescriptorParser {
     Instant overloadGeneralTimestamp;
     BandwidthHistory readHistory;
     BandwidthHistory writeHistory;
-    String signingKeySha1;
+    byte[] signingKeySha1;
     String routerDigest;
     String routerDigestSha256;
     int signedEnd = -1;
@@ -286,7 +286,7 @@ final class ServerDescriptorParser implements DescriptorParser {
         } else {
           byte[] key = RelayItems.objectBytes(lines);
           // Test fixtures sometimes carry empty key objects; there is nothing to check then.
-          f.signingKeySha1 = key.length == 0 ? null : Values.hex(Digests.sha1(key, 0, key.length), true);
+          f.signingKeySha1 = key.length == 0 ? null : Digests.sha1(key, 0, key.length);
         }
         break;
       case ONION_KEY:
@@ -475,9 +475,9 @@ final class ServerDescriptorParser implements DescriptorParser {
         }
       }
     }
-    if (f.fingerprint != null && f.signingKeySha1 != null && !f.fingerprint.equals(f.signingKeySha1)) {
+    if (f.fingerprint != null && f.signingKeySha1 != null && !RelayItems.hexEquals(f.fingerprint, f.signingKeySha1)) {
       throw new DescriptorParseException("'fingerprint' does not match the signing-key, whose SHA-1 is "
-          + f.signingKeySha1, f.fingerprintLine, new String(doc.bytes(), f.fingerprintStart,
+          + Values.hex(f.signingKeySha1, true), f.fingerprintLine, new String(doc.bytes(), f.fingerprintStart,
           f.fingerprintEnd - f.fingerprintStart, StandardCharsets.ISO_8859_1));
     }
   }

@@ -21,7 +21,8 @@ import org.torspark.descriptor.StatsInterval;
 class ExtraInfoParserTest {
 
   private static DescriptorLines silverfoxden() {
-    return DescriptorLines.fromFixture(DescriptorType.EXTRA_INFO, "extra-info/single/extrainfo_descriptor_with_ed25519");
+    return DescriptorLines.fromFixture(DescriptorType.EXTRA_INFO,
+        "extra-info/single/extrainfo_descriptor_with_ed25519");
   }
 
   private static DescriptorLines bridge() {
@@ -48,7 +49,8 @@ class ExtraInfoParserTest {
 
   @Test
   void extraInfoMustComeFirstAndPublishedOnce() {
-    silverfoxden().remove("extra-info").before("published", "extra-info silverfoxden 4970B1DC3DBC8D82D7F1E43FF44B28DBF4765A4E")
+    silverfoxden().remove("extra-info")
+        .before("published", "extra-info silverfoxden 4970B1DC3DBC8D82D7F1E43FF44B28DBF4765A4E")
         .failsWith("an extra-info descriptor must start with 'extra-info', found 'identity-ed25519'");
     silverfoxden().remove("published").failsWith("missing required keyword 'published'");
     silverfoxden().after("published", "published 2015-08-22 19:21:12")

@@ -56,7 +56,8 @@ class LinesScanTest {
 
   @Test
   void skipObjectStopsOnTheEndLine() throws Exception {
-    Lines l = lines("signing-key\n-----BEGIN RSA PUBLIC KEY-----\nMIGJAoGBAL2lNU5OSvQXr4CHiRhhNEbuZb9bT9fOCK7Z7UslXl7uvi5OMEwG/djD\r\n"
+    Lines l = lines("signing-key\n-----BEGIN RSA PUBLIC KEY-----\n"
+        + "MIGJAoGBAL2lNU5OSvQXr4CHiRhhNEbuZb9bT9fOCK7Z7UslXl7uvi5OMEwG/djD\r\n"
         + "AxzenKrCtEByNosISbjCBfkum8+rQfTSWWpL2/8VedBW7TNSzFM5A8TcH9KvdERi\n-----END RSA PUBLIC KEY-----\r\n"
         + "opt next item\n");
     assertThat(l.next()).isTrue();

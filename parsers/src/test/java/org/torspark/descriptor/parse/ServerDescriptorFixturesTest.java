@@ -205,7 +205,8 @@ class ServerDescriptorFixturesTest {
         .contains("reject 207.244.70.35:*", "accept *:80-81", "accept *:443")
         .endsWith("accept *:64738", "reject *:*");
     assertThat(d.exitPolicyV6()).startsWith("accept 20-23,43,53,79-81,").endsWith(",50002,64738");
-    // The consensus of 2020-02-29 10:00 lists it as "r Unnamed XclFzo+yo35uJ5Xs0nCbsh+HFLA Myp/Sh1yQe6RRprKtSWx5eEDDuk".
+    // The consensus of 2020-02-29 10:00 lists it as
+    // "r Unnamed XclFzo+yo35uJ5Xs0nCbsh+HFLA Myp/Sh1yQe6RRprKtSWx5eEDDuk".
     assertThat(d.digest()).isEqualTo("332a7f4a1d7241ee91469acab525b1e5e1030ee9");
     assertThat(d.digestSha256()).isEqualTo("WraxxwxMABKmM1mCxg0RRFiWYexKRwydspJyIZoWWSk");
   }
@@ -390,7 +391,8 @@ class ServerDescriptorFixturesTest {
         new Object[] {"bad-cc-sign", 34, "'ntor-onion-key-crosscert' needs a sign bit of 0 or 1, found '7'"},
         new Object[] {"bad-ipv6policy", 43,
             "'ipv6-policy' needs 'accept' or 'reject' and a port list such as 80,443,1000-2000"},
-        new Object[] {"bad-sig-order", 50, "'router-sig-ed25519' after 'router-signature', which must be the last item"},
+        new Object[] {"bad-sig-order", 50,
+            "'router-sig-ed25519' after 'router-signature', which must be the last item"},
         new Object[] {"bad-start1", 1, "a server descriptor must start with 'router', found 'identity-ed25519'"},
         new Object[] {"bad-start2", 1, "a server descriptor must start with 'router', found 'master-key-ed25519'"},
         new Object[] {"mismatched-ed-sk-in-cert", 8, "'master-key-ed25519' does not match the master key"

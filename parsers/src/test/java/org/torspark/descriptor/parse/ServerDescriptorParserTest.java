@@ -131,7 +131,8 @@ class ServerDescriptorParserTest {
 
   @Test
   void optPrefixIsIgnored() throws Exception {
-    ServerDescriptor d = akka().replace("fingerprint", "opt fingerprint 5692 7E61 B51E 6F36 3FB5 5498 150A 6DDF CF70 77F2")
+    ServerDescriptor d = akka()
+        .replace("fingerprint", "opt fingerprint 5692 7E61 B51E 6F36 3FB5 5498 150A 6DDF CF70 77F2")
         .replace("hidden-service-dir", "opt hidden-service-dir")
         .replace("reject", "opt reject *:*")
         .parse();
@@ -155,14 +156,16 @@ class ServerDescriptorParserTest {
   @Test
   void fingerprintMustBeFortyHexDigits() {
     akka().replace("fingerprint", "fingerprint 5692 7E61 B51E 6F36 3FB5 5498 150A 6DDF CF70 77F")
-        .failsWith("'fingerprint' needs a fingerprint of 40 hex digits, found '56927E61B51E6F363FB55498150A6DDFCF7077F'");
+        .failsWith("'fingerprint' needs a fingerprint of 40 hex digits,"
+            + " found '56927E61B51E6F363FB55498150A6DDFCF7077F'");
   }
 
   @Test
   void fingerprintMustBeTheSha1OfTheSigningKey() {
     akka().replace("fingerprint", "fingerprint 5692 7E61 B51E 6F36 3FB5 5498 150A 6DDF CF70 77F3")
         .fails()
-        .hasMessage("'fingerprint' does not match the signing-key, whose SHA-1 is 56927E61B51E6F363FB55498150A6DDFCF7077F2")
+        .hasMessage("'fingerprint' does not match the signing-key,"
+            + " whose SHA-1 is 56927E61B51E6F363FB55498150A6DDFCF7077F2")
         .satisfies(e -> {
           assertThat(((DescriptorParseException) e).lineInDocument()).isEqualTo(13);
           assertThat(((DescriptorParseException) e).line()).startsWith("fingerprint 5692");
@@ -256,7 +259,8 @@ class ServerDescriptorParserTest {
 
   @Test
   void familyIsAListAsWritten() throws Exception {
-    ServerDescriptor d = akka().replace("family", "family nick1 $AAAA0000AAAA0000AAAA0000AAAA0000AAAA0000=nick2").parse();
+    ServerDescriptor d = akka()
+        .replace("family", "family nick1 $AAAA0000AAAA0000AAAA0000AAAA0000AAAA0000=nick2").parse();
     assertThat(d.family()).containsExactly("nick1", "$AAAA0000AAAA0000AAAA0000AAAA0000AAAA0000=nick2");
     assertThat(akka().remove("family").<ServerDescriptor>parse().family()).isEmpty();
     akka().after("family", "family nick3").failsWith("keyword 'family' may appear at most once, found 2 times");
@@ -384,7 +388,8 @@ class ServerDescriptorParserTest {
   @Test
   void routerSigEd25519MustDirectlyPrecedeRouterSignature() {
     akka().remove("router-sig-ed25519").before("tunnelled-dir-server", "router-sig-ed25519 AAAA")
-        .failsWith("'router-sig-ed25519' must be followed directly by 'router-signature', found 'tunnelled-dir-server'");
+        .failsWith("'router-sig-ed25519' must be followed directly by 'router-signature',"
+            + " found 'tunnelled-dir-server'");
   }
 
   @Test

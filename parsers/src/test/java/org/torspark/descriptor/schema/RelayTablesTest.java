@@ -44,8 +44,8 @@ class RelayTablesTest {
   void tableIsRegisteredAndEveryValueHasItsColumnsType(DescriptorType type) throws IOException {
     assertThat(Parsers.forType(type)).isNotNull();
     Table<?> table = Tables.forType(type, Tables.Grain.ROW);
-    assertThat(table).isSameAs(type == DescriptorType.SERVER_DESCRIPTOR || type == DescriptorType.BRIDGE_SERVER_DESCRIPTOR
-        ? ServerDescriptor.TABLE : ExtraInfoDescriptor.TABLE);
+    boolean server = type == DescriptorType.SERVER_DESCRIPTOR || type == DescriptorType.BRIDGE_SERVER_DESCRIPTOR;
+    assertThat(table).isSameAs(server ? ServerDescriptor.TABLE : ExtraInfoDescriptor.TABLE);
     assertThat(table.column(type.timeColumn())).isNotNull();
     assertThat(table.column("digest")).isNotNull();
     assertThat(table.column("unknown_lines").type()).isEqualTo(ColumnType.STRING_LIST);
