@@ -190,7 +190,8 @@ class Network:
 
     def _make_descriptors(self):
         """A descriptor at each (re)start, then one every `interval` hours, where the interval is
-        set so that the month holds about preset.descriptors of them."""
+        set so that the month holds about preset.descriptors of them (months shorter than the
+        interval, like the small preset's hours, get one at each start and a few more)."""
         rng = rng_for(self.seed, "descriptors")
         starts = sum(len(r.windows) for r in self.relays)
         uptime = sum(max(0, min(e, self.end) - max(s, self.start)) for r in self.relays for s, e in r.windows)
@@ -210,6 +211,11 @@ class Network:
                         onion = encode.rsa1024_public_key_der(rng)
                         ntor = encode.random_bytes(rng, 32)
                     d.onion_der, d.ntor_key = onion, ntor
+                    # Before the month only the newest descriptor matters: the one the first
+                    # consensus lists (and the previous month's tarball holds).
+                    last = r.descriptors[-1] if r.descriptors else None
+                    if last is not None and last.window_start == s and last.published < self.start and t <= self.start:
+                        r.descriptors.pop()
                     r.descriptors.append(d)
                     t += rng.randrange(interval // 2, interval * 3 // 2 + 1)
 
