@@ -19,6 +19,16 @@ public final class Parsers {
         return BANDWIDTH_FILE;
       case TORDNSEL:
         return TORDNSEL;
+      case NETWORK_STATUS_CONSENSUS_3:
+        return NetworkStatusParser.CONSENSUS;
+      case NETWORK_STATUS_MICRODESC_CONSENSUS_3:
+        return NetworkStatusParser.MICRODESC_CONSENSUS;
+      case NETWORK_STATUS_VOTE_3:
+        return NetworkStatusParser.VOTE;
+      case BRIDGE_NETWORK_STATUS:
+        return NetworkStatusParser.BRIDGE;
+      case DIR_KEY_CERTIFICATE_3:
+        return KeyCertificateParser.INSTANCE;
       default:
         throw new IllegalArgumentException("no parser registered for " + type);
     }

@@ -4,6 +4,8 @@ import org.torspark.descriptor.BandwidthFile;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ExitList;
 import org.torspark.descriptor.Microdescriptor;
+import org.torspark.descriptor.KeyCertificate;
+import org.torspark.descriptor.NetworkStatus;
 
 /**
  * Which {@link Table} shows a descriptor type: the row table (one row per descriptor, or per
@@ -32,6 +34,20 @@ public final class Tables {
         return grain == Grain.ROW ? BandwidthFile.TABLE : BandwidthFile.DOCUMENT_TABLE;
       case TORDNSEL:
         return grain == Grain.ROW ? ExitList.TABLE : ExitList.DOCUMENT_TABLE;
+      case NETWORK_STATUS_CONSENSUS_3:
+        return grain == Grain.ROW ? NetworkStatus.CONSENSUS_TABLE : NetworkStatus.CONSENSUS_DOCUMENT_TABLE;
+      case NETWORK_STATUS_MICRODESC_CONSENSUS_3:
+        return grain == Grain.ROW
+            ? NetworkStatus.MICRODESC_CONSENSUS_TABLE : NetworkStatus.MICRODESC_CONSENSUS_DOCUMENT_TABLE;
+      case NETWORK_STATUS_VOTE_3:
+        return grain == Grain.ROW ? NetworkStatus.VOTE_TABLE : NetworkStatus.VOTE_DOCUMENT_TABLE;
+      case BRIDGE_NETWORK_STATUS:
+        return grain == Grain.ROW ? NetworkStatus.BRIDGE_TABLE : NetworkStatus.BRIDGE_DOCUMENT_TABLE;
+      case DIR_KEY_CERTIFICATE_3:
+        if (grain == Grain.ROW) {
+          return KeyCertificate.TABLE;
+        }
+        throw new IllegalArgumentException(type + " has no document grain: one row per certificate");
       default:
         throw new IllegalArgumentException("no table registered for " + type + " at grain " + grain);
     }
