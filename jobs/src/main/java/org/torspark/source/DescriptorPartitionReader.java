@@ -1,0 +1,213 @@
+package org.torspark.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.torspark.descriptor.DescriptorError;
+import org.torspark.descriptor.DescriptorReader;
+import org.torspark.descriptor.DescriptorType;
+import org.torspark.descriptor.ParsedDocument;
+import org.torspark.descriptor.ReadStats;
+import org.torspark.descriptor.schema.Table;
+import org.torspark.descriptor.schema.Tables;
+import org.torspark.source.DescriptorOptions.ReadMode;
+import org.torspark.source.FileListing.SourceFile;
+
+/**
+ * Reads the files of one partition in turn, each through a {@link DescriptorReader}, and hands out
+ * one row per descriptor (or status entry), or per error depending on the mode. At most one file is
+ * open at a time, and it is closed when it is done, when the task ends and when it fails.
+ */
+final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
+  private final List<SourceFile> files;
+  private final Configuration conf;
+  private final DescriptorType type;
+  private final boolean typeDetected;
+  private final ReadMode mode;
+  private final DescriptorReader.Options readerOptions;
+  private final Table<?> table;
+  private final RowConverter rows;
+  private final ReadStats finished = new ReadStats();
+
+  private int fileIndex;
+  private DescriptorReader reader;
+  private TrackedInputStream stream;
+  private UTF8String file;
+  private ParsedDocument document;
+  private List<?> documentRows = List.of();
+  private int rowIndex;
+  private UTF8String entry;
+  private InternalRow current;
+
+  DescriptorPartitionReader(DescriptorInputPartition partition, Configuration conf, DescriptorType type,
+      boolean typeDetected, DescriptorOptions options, StructType required) {
+    this.files = partition.files();
+    this.conf = conf;
+    this.type = type;
+    this.typeDetected = typeDetected;
+    this.mode = options.mode();
+    // A detected type is not imposed on the reader: every document says its own type, so a file of
+    // another type fails the read (mixed types) and an unknown @type becomes an error row.
+    this.readerOptions = new DescriptorReader.Options(typeDetected ? null : type, false, options.maxEntryBytes());
+    this.table = Tables.forType(type, options.grain());
+    this.rows = new RowConverter(table, required, options.corruptColumn());
+  }
+
+  @Override
+  public boolean next() throws IOException {
+    while (true) {
+      if (rowIndex < documentRows.size()) {
+        Object row = documentRows.get(rowIndex++);
+        current = rows.descriptorRow(row, file, entry, document.offset(), document.lineNumber());
+        return true;
+      }
+      if (reader == null && !openNext()) {
+        return false;
+      }
+      if (!reader.hasNext()) {
+        closeCurrent();
+        continue;
+      }
+      ParsedDocument d = reader.next();
+      if (typeDetected && d.type() != null && d.type() != type) {
+        throw mixed(d.type());
+      }
+      if (d.isError()) {
+        if (onError(d.error())) {
+          return true;
+        }
+        continue;
+      }
+      document = d;
+      entry = d.source().entry() == null ? null : UTF8String.fromString(d.source().entry());
+      try {
+        documentRows = table.rowsOf(d.descriptor());
+      } catch (RuntimeException e) {
+        documentRows = List.of();
+        DescriptorError internal = new DescriptorError(type, d.source(), d.offset(), d.lineNumber(), null,
+            "internal error turning the descriptor into rows: " + e);
+        if (onError(internal)) {
+          return true;
+        }
+      }
+      rowIndex = 0;
+    }
+  }
+
+  /** Handles an error record per the mode; true if it became the current row. */
+  private boolean onError(DescriptorError error) throws IOException {
+    IOException io = stream == null ? null : stream.failure();
+    if (io != null) {
+      throw new IOException("reading " + error.source().file() + " failed: " + io.getMessage(), io);
+    }
+    String message = describe(error);
+    if (stream != null && !stream.contentMatchesName(file.toString())) {
+      message += " (the file is named like an archive but is not one: replace it with a complete download,"
+          + " or leave it out)";
+    }
+    switch (mode) {
+      case FAILFAST:
+        throw new IllegalStateException("malformed document (mode FAILFAST): " + message
+            + ". Set option mode to PERMISSIVE to get error rows instead, or DROPMALFORMED to skip them.");
+      case DROPMALFORMED:
+        return false;
+      default:
+        UTF8String e = error.source().entry() == null ? null : UTF8String.fromString(error.source().entry());
+        current = rows.errorRow(error, message, file, e);
+        return true;
+    }
+  }
+
+  /** The error as one line, with a hint where the reader's message alone does not say what to do. */
+  static String describe(DescriptorError error) {
+    String d = error.describe();
+    if (error.offset() < 0 && d.contains("the rest of this file was not read")) {
+      return d + " (the file is truncated or not an archive: download it again, or leave it out)";
+    }
+    if (error.type() == null && d.contains("unsupported descriptor type")) {
+      return d + " (set option type to read the documents of one type and skip, counting, the others)";
+    }
+    return d;
+  }
+
+  private IllegalStateException mixed(DescriptorType found) {
+    return new IllegalStateException(file + " holds " + found.typeName() + " documents, but the type was"
+        + " detected as " + type.typeName() + " from the files. Set option type to the type to read (documents"
+        + " of other types are then skipped and counted), or narrow path / pathGlobFilter to files of one type.");
+  }
+
+  private boolean openNext() throws IOException {
+    if (fileIndex >= files.size()) {
+      return false;
+    }
+    SourceFile f = files.get(fileIndex++);
+    file = UTF8String.fromString(f.path());
+    stream = new TrackedInputStream(open(f));
+    reader = DescriptorReader.open(stream, f.path(), readerOptions);
+    return true;
+  }
+
+  private InputStream open(SourceFile f) throws IOException {
+    Path path = new Path(f.path());
+    try {
+      // Whole-file sequential reads: tells s3a to stream instead of issuing ranged GETs.
+      return path.getFileSystem(conf).openFile(path)
+          .opt("fs.option.openfile.read.policy", "whole-file, sequential")
+          .opt("fs.option.openfile.length", Long.toString(f.length()))
+          .build().get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof IOException io ? io : new IOException("opening " + f.path(), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted opening " + f.path(), e);
+    }
+  }
+
+  private void closeCurrent() {
+    if (reader == null) {
+      return;
+    }
+    try {
+      finished.add(reader.stats());
+      reader.close();
+    } finally {
+      reader = null;
+      stream = null;
+      documentRows = List.of();
+    }
+  }
+
+  @Override
+  public InternalRow get() {
+    return current;
+  }
+
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    ReadStats now = new ReadStats();
+    now.add(finished);
+    if (reader != null) {
+      now.add(reader.stats());
+    }
+    return SourceMetrics.task(now);
+  }
+
+  @Override
+  public void close() {
+    try {
+      closeCurrent();
+    } catch (UncheckedIOException e) {
+      // the task's outcome is already decided; a failing close must not mask it
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package org.torspark.source;
+
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.types.StructType;
+import org.torspark.descriptor.DescriptorType;
+
+/** Sent to executors: everything a reader needs, and nothing else. */
+final class DescriptorPartitionReaderFactory implements PartitionReaderFactory {
+  private static final long serialVersionUID = 1L;
+  private final Broadcast<HadoopConf> conf;
+  private final DescriptorType type;
+  private final boolean typeDetected;
+  private final DescriptorOptions options;
+  private final StructType required;
+
+  DescriptorPartitionReaderFactory(Broadcast<HadoopConf> conf, DescriptorType type, boolean typeDetected,
+      DescriptorOptions options, StructType required) {
+    this.conf = conf;
+    this.type = type;
+    this.typeDetected = typeDetected;
+    this.options = options;
+    this.required = required;
+  }
+
+  @Override
+  public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    return new DescriptorPartitionReader((DescriptorInputPartition) partition, conf.value().get(), type,
+        typeDetected, options, required);
+  }
+}

@@ -1,0 +1,103 @@
+package org.torspark.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.types.StructType;
+import org.torspark.source.FileListing.SourceFile;
+
+/**
+ * One read: lists the files, drops those whose name proves they hold nothing in the pushed time
+ * range, and packs the rest into partitions. Planning happens once, on first need (explain or
+ * execution), so {@link #description()} can tell what was pushed and how many files were pruned.
+ */
+final class DescriptorScan implements Scan {
+  private final DescriptorTable table;
+  private final StructType required;
+  private final List<Predicate> pushed;
+  private final TimeRanges time;
+  private Plan plan;
+
+  /** The outcome of planning: partitions to read and what was left out. */
+  record Plan(List<DescriptorInputPartition> partitions, int listed, int pruned, List<String> skippedDirectories) {}
+
+  DescriptorScan(DescriptorTable table, StructType required, List<Predicate> pushed, TimeRanges time) {
+    this.table = table;
+    this.required = required;
+    this.pushed = pushed;
+    this.time = time;
+  }
+
+  synchronized Plan plan() {
+    if (plan == null) {
+      DescriptorOptions o = table.options();
+      FileListing.Listing listing = FileListing.list(o.paths(), table.conf().get(), o.recursive(), o.pathGlobFilter());
+      List<SourceFile> kept = new ArrayList<>();
+      for (SourceFile f : listing.files()) {
+        if (!o.timePruning() || time.isAll() || time.overlaps(FileNameTime.of(f.path(), table.type()))) {
+          kept.add(f);
+        }
+      }
+      int parallelism = SparkSession.active().sparkContext().defaultParallelism();
+      plan = new Plan(PartitionPacker.pack(kept, o.maxPartitionBytes(), o.openCostBytes(), parallelism),
+          listing.files().size(), listing.files().size() - kept.size(), listing.skippedDirectories());
+    }
+    return plan;
+  }
+
+  DescriptorTable table() {
+    return table;
+  }
+
+  @Override
+  public StructType readSchema() {
+    return required;
+  }
+
+  @Override
+  public String description() {
+    Plan p = plan();
+    DescriptorOptions o = table.options();
+    StringBuilder sb = new StringBuilder("tordesc ");
+    sb.append(table.type().typeName()).append(table.typeDetected() ? " (detected)" : "");
+    sb.append(", grain=").append(o.grain().name().toLowerCase(java.util.Locale.ROOT));
+    sb.append(", mode=").append(o.mode());
+    sb.append(", paths=").append(o.paths());
+    sb.append(", files=").append(p.listed() - p.pruned()).append(" of ").append(p.listed()).append(" listed");
+    sb.append(", prunedByTime=").append(p.pruned());
+    sb.append(", partitions=").append(p.partitions().size());
+    sb.append(", pushedTimeFilters=[")
+        .append(pushed.stream().map(Predicate::toString).collect(Collectors.joining(", "))).append(']');
+    if (!o.timePruning() && !pushed.isEmpty()) {
+      sb.append(" (fileNameTimePruning=false)");
+    }
+    sb.append(", columns=").append(required.fields().length).append(" of ").append(table.schema().fields().length);
+    if (!p.skippedDirectories().isEmpty()) {
+      sb.append(", subdirectoriesNotRead=").append(p.skippedDirectories().size())
+          .append(" (set recursiveFileLookup=true)");
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public Batch toBatch() {
+    return new DescriptorBatch(this);
+  }
+
+  @Override
+  public CustomMetric[] supportedCustomMetrics() {
+    return SourceMetrics.supported();
+  }
+
+  @Override
+  public CustomTaskMetric[] reportDriverMetrics() {
+    Plan p = plan();
+    return SourceMetrics.driver(p.listed(), p.pruned());
+  }
+}

@@ -1,0 +1,58 @@
+package org.torspark.source;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.torspark.source.FileListing.SourceFile;
+
+/**
+ * Groups files into input partitions. Archives and compressed files cannot be split or read from the
+ * middle, so each is a partition of its own; plain files (recent/ hourly files, single descriptors)
+ * are packed largest first up to a target size, as Spark's file sources do: the target is
+ * {@code maxPartitionBytes}, lowered so that small inputs still spread over all cores, and each file
+ * counts {@code openCostInBytes} extra so thousands of tiny files do not end up in one task.
+ */
+final class PartitionPacker {
+  private PartitionPacker() {}
+
+  static List<DescriptorInputPartition> pack(List<SourceFile> files, long maxPartitionBytes, long openCost,
+      int parallelism) {
+    List<DescriptorInputPartition> out = new ArrayList<>();
+    List<SourceFile> plain = new ArrayList<>();
+    long plainBytes = 0;
+    for (SourceFile f : files) {
+      if (isArchive(f.name())) {
+        out.add(new DescriptorInputPartition(List.of(f)));
+      } else {
+        plain.add(f);
+        plainBytes += f.length() + openCost;
+      }
+    }
+    long perCore = plainBytes / Math.max(1, parallelism);
+    long target = Math.min(maxPartitionBytes, Math.max(openCost, perCore));
+    plain.sort(Comparator.comparingLong(SourceFile::length).reversed().thenComparing(SourceFile::path));
+    List<SourceFile> current = new ArrayList<>();
+    long size = 0;
+    for (SourceFile f : plain) {
+      if (!current.isEmpty() && size + f.length() > target) {
+        out.add(new DescriptorInputPartition(List.copyOf(current)));
+        current.clear();
+        size = 0;
+      }
+      current.add(f);
+      size += f.length() + openCost;
+    }
+    if (!current.isEmpty()) {
+      out.add(new DescriptorInputPartition(List.copyOf(current)));
+    }
+    return out;
+  }
+
+  /** Tarballs and compressed files, told by name: one task each. */
+  static boolean isArchive(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".tar") || n.endsWith(".xz") || n.endsWith(".gz") || n.endsWith(".bz2")
+        || n.endsWith(".tgz") || n.endsWith(".tbz2") || n.endsWith(".tbz");
+  }
+}

@@ -1,0 +1,216 @@
+package org.torspark.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.torspark.descriptor.schema.Tables.Grain.DOCUMENT;
+import static org.torspark.descriptor.schema.Tables.Grain.ROW;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.torspark.descriptor.DescriptorType;
+import org.torspark.descriptor.schema.Tables.Grain;
+import org.torspark.jobs.SqlScript;
+
+/** Every fixture type through Spark: the parser's counts, the schema, detection, pruning, SQL. */
+class DescriptorSourceTest {
+  @TempDir static Path tmp;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = TestSpark.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** Each type with its fixture directories and archives (read recursively). */
+  static Stream<Arguments> fixtures() {
+    List<String> bandwidth = List.of("bandwidth-file", "sbws-results/v3bw",
+        "collector-tarball/derived-xz/bandwidths-2019-05-cropped.tar.xz");
+    List<String> exitLists = List.of("exit-list", "collector-tarball/exit-list-2018-11-cropped.tar",
+        "collector-tarball/derived-xz/exit-list-2018-11-cropped.tar.xz");
+    List<String> consensuses = List.of("consensus", "collector-tarball/derived-xz/consensuses-2018-06-cropped.tar.xz");
+    List<String> mdConsensuses = List.of("consensus-microdesc", "collector-tarball/microdescs-2019-05-cropped.tar");
+    List<String> votes = List.of("vote");
+    List<String> bridgeStatuses = List.of("bridge-network-status",
+        "collector-tarball/derived-xz/bridge-statuses-2019-05-cropped.tar.xz");
+    return Stream.of(
+        arguments("network-status-consensus-3", ROW, consensuses),
+        arguments("network-status-consensus-3", DOCUMENT, consensuses),
+        arguments("network-status-microdesc-consensus-3", ROW, mdConsensuses),
+        arguments("network-status-microdesc-consensus-3", DOCUMENT, mdConsensuses),
+        arguments("network-status-vote-3", ROW, votes),
+        arguments("network-status-vote-3", DOCUMENT, votes),
+        arguments("bridge-network-status", ROW, bridgeStatuses),
+        arguments("bridge-network-status", DOCUMENT, bridgeStatuses),
+        arguments("dir-key-certificate-3", ROW, List.of("key-certificate",
+            "collector-tarball/derived-xz/certs-cropped.tar.xz")),
+        arguments("microdescriptor", ROW, List.of("microdescriptor",
+            "collector-tarball/derived-xz/microdescs-2019-05-cropped.tar.xz")),
+        arguments("bandwidth-file", ROW, bandwidth),
+        arguments("bandwidth-file", DOCUMENT, bandwidth),
+        arguments("tordnsel", ROW, exitLists),
+        arguments("tordnsel", DOCUMENT, exitLists));
+  }
+
+  private static Dataset<Row> read(String type, Grain grain, List<String> fixtures) {
+    return spark.read().format("tordesc").option("type", type).option("grain", grain.name())
+        .option("recursiveFileLookup", "true")
+        .load(fixtures.stream().map(TestSpark::fixture).toArray(String[]::new));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("fixtures")
+  void everyFixtureReadsWithTheParsersCounts(String type, Grain grain, List<String> fixtures) {
+    DescriptorType t = DescriptorType.fromName(type).orElseThrow();
+    ParserTruth truth = ParserTruth.of(t, grain, fixtures.stream().map(f -> Paths.get(TestSpark.fixture(f)))
+        .toArray(Path[]::new));
+    Dataset<Row> df = read(type, grain, fixtures);
+
+    Map<String, Long> m = ScanMetrics.countAllColumns(df);
+    assertThat(truth.descriptors()).isPositive();
+    assertThat(m.get("rows")).as("rows").isEqualTo(truth.rows());
+    assertThat(m.get("jsonChars")).isPositive();
+    assertThat(m.get(SourceMetrics.DESCRIPTORS)).as("descriptors read").isEqualTo(truth.descriptors());
+    assertThat(m.get(SourceMetrics.ERRORS)).as("errors").isEqualTo(truth.errors());
+    assertThat(m.get(SourceMetrics.SKIPPED)).as("other types").isEqualTo(truth.skipped());
+    assertThat(df.where("_corrupt_record IS NOT NULL").count()).as("error rows").isEqualTo(truth.errors());
+    if (t.timeColumn() != null) {
+      assertThat(df.where("_corrupt_record IS NULL AND " + t.timeColumn() + " IS NULL").count())
+          .as("every good row has its time").isZero();
+    }
+  }
+
+  @Test
+  void exitListRowsCarryTheDocumentTimeAndProvenance() {
+    List<Row> rows = spark.read().format("tordesc").option("type", "tordnsel")
+        .load(TestSpark.fixture("collector-tarball/exit-list-2018-11-cropped.tar"))
+        .groupBy("source_file", "source_entry", "downloaded").count().orderBy("source_entry").collectAsList();
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0).getString(0)).startsWith("file:/").endsWith("collector-tarball/exit-list-2018-11-cropped.tar");
+    assertThat(rows.get(0).getString(1)).isEqualTo("exit-list-2018-11/01/2018-11-01-00-02-01");
+    assertThat(rows.get(0).getTimestamp(2).toInstant().toString()).startsWith("2018-11-01T00:0");
+  }
+
+  @Test
+  void microdescConsensusEntriesJoinMicrodescriptorsByDigest() {
+    Dataset<Row> entries = spark.read().format("tordesc").option("type", "network-status-microdesc-consensus-3")
+        .load(TestSpark.fixture("consensus-microdesc/2019-12-15-13-00-00-cached-microdesc-consensus"));
+    Dataset<Row> micro = spark.read().format("tordesc").option("type", "microdescriptor")
+        .load(TestSpark.fixture("microdescriptor/2019-12-15-cached-microdescs"));
+    long entryCount = entries.count();
+    long joined = entries.join(micro, entries.col("microdescriptor_digest").equalTo(micro.col("digest"))).count();
+    assertThat(entryCount).isEqualTo(6345);
+    // a client's cache holds the microdescriptors of (nearly) every relay of its consensus
+    assertThat(joined).isGreaterThan(entryCount * 9 / 10);
+  }
+
+  @Test
+  void statusEntriesCarryTheirDocumentTime() {
+    List<Row> r = spark.read().format("tordesc").option("type", "network-status-consensus-3")
+        .load(TestSpark.fixture("consensus/2020-02-29-10-00-00-consensus"))
+        .groupBy("valid_after").count().collectAsList();
+    assertThat(r).hasSize(1);
+    assertThat(r.get(0).getTimestamp(0).toInstant().toString()).isEqualTo("2020-02-29T10:00:00Z");
+    assertThat(r.get(0).getLong(1)).isEqualTo(6433);
+  }
+
+  @Test
+  void typeIsDetectedWhenOmitted() {
+    Dataset<Row> df = spark.read().format("tordesc").load(TestSpark.fixture("exit-list"));
+    assertThat(df.columns()).contains("downloaded", "exit_addresses");
+    assertThat(df.count()).isEqualTo(1118 + 44);
+    assertThat(df.queryExecution().executedPlan().toString()).contains("tordnsel (detected)");
+  }
+
+  @Test
+  void documentGrainGivesOneRowPerFile() {
+    Dataset<Row> df = spark.read().format("tordesc").option("type", "tordnsel").option("grain", "document")
+        .load(TestSpark.fixture("exit-list"));
+    assertThat(df.select("entry_count").orderBy("entry_count").collectAsList())
+        .extracting(r -> r.getInt(0)).containsExactly(44, 1118);
+  }
+
+  @Test
+  void timeFilterSkipsFilesByNameAndExplainSaysSo() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("exit-lists"));
+    Files.copy(Paths.get(TestSpark.fixture("exit-list/2016-09-20-13-02-00")), dir.resolve("2016-09-20-13-02-00"));
+    Files.copy(Paths.get(TestSpark.fixture("exit-list/2017-07-17-17-02-00")), dir.resolve("2017-07-17-17-02-00"));
+    Files.copy(Paths.get(TestSpark.fixture("collector-tarball/exit-list-2018-11-cropped.tar")),
+        dir.resolve("exit-list-2018-11.tar"));
+    String filter = "downloaded >= '2017-07-01' AND downloaded < '2018-11-01 01:00:00'";
+    Dataset<Row> pruned = spark.read().format("tordesc").option("type", "tordnsel").load(dir.toString()).where(filter);
+    Dataset<Row> unpruned = spark.read().format("tordesc").option("type", "tordnsel")
+        .option("fileNameTimePruning", "false").load(dir.toString()).where(filter);
+
+    String plan = pruned.queryExecution().executedPlan().toString();
+    assertThat(plan).contains("files=2 of 3 listed").contains("prunedByTime=1")
+        .contains("pushedTimeFilters=[downloaded >= ");
+    Map<String, Long> m = ScanMetrics.count(pruned);
+    assertThat(m.get(SourceMetrics.FILES)).isEqualTo(2);
+    assertThat(m.get(SourceMetrics.FILES_PRUNED)).isEqualTo(1);
+    assertThat(m.get("rows")).isEqualTo(unpruned.count()).isPositive();
+    assertThat(unpruned.queryExecution().executedPlan().toString()).contains("prunedByTime=0");
+
+    Dataset<Row> onlyArchive = spark.read().format("tordesc").option("type", "tordnsel").load(dir.toString())
+        .where("downloaded BETWEEN '2018-11-01' AND '2018-11-30'");
+    assertThat(onlyArchive.queryExecution().executedPlan().toString()).contains("files=1 of 3 listed");
+    assertThat(onlyArchive.select("source_entry").distinct().count()).isEqualTo(4);
+  }
+
+  @Test
+  void archivesAreOnePartitionEachAndSmallFilesArePacked() {
+    Dataset<Row> df = spark.read().format("tordesc").option("type", "bandwidth-file")
+        .option("recursiveFileLookup", "true")
+        .load(TestSpark.fixture("bandwidth-file"), TestSpark.fixture("sbws-results/v3bw"),
+            TestSpark.fixture("collector-tarball/bandwidths-2019-05-cropped.tar"),
+            TestSpark.fixture("collector-tarball/derived-xz/bandwidths-2019-05-cropped.tar.xz"));
+    // 7 small files spread over the 2 cores, plus one partition per archive
+    assertThat(df.queryExecution().executedPlan().toString()).contains("files=9 of 9 listed", "partitions=4");
+    assertThat(df.rdd().getNumPartitions()).isEqualTo(4);
+  }
+
+  @Test
+  void sqlExampleOfTheDocsRunsAsPastedFromTheRepositoryRoot() throws IOException {
+    String doc = Files.readString(DocsTest.docs().resolve("datasource.md"));
+    int start = doc.indexOf("```sql\n", doc.indexOf("SQL — this example runs as pasted")) + "```sql\n".length();
+    Path root = DocsTest.docs().getParent().toAbsolutePath().normalize();
+    // the example's relative paths are relative to the repository root, where users run it
+    String sql = doc.substring(start, doc.indexOf("```", start)).replace("path 'parsers/", "path '" + root + "/parsers/");
+    List<String> out = SqlScript.run(spark, SqlScript.split(sql), 100);
+    assertThat(out).hasSize(3);
+    assertThat(out.get(0)).isEqualTo("valid_after\trelays\tbandwidth_kbs\texits");
+    assertThat(out.get(1)).startsWith("2020-02-29 10:00:00.0\t6433\t");
+    assertThat(out.get(2)).startsWith("2020-02-29 11:00:00.0\t6463\t");
+    assertThat(doc.substring(doc.indexOf("```\nvalid_after"))).as("the output the doc shows")
+        .contains(out.get(1)).contains(out.get(2));
+  }
+
+  @Test
+  void sqlViewWithOptions() {
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW exits USING tordesc OPTIONS (path '"
+        + TestSpark.fixture("exit-list") + "', type 'tordnsel')");
+    List<Row> r = spark.sql("SELECT count(*), count(DISTINCT fingerprint), min(downloaded) FROM exits "
+        + "WHERE downloaded < '2017-01-01'").collectAsList();
+    assertThat(r.get(0).getLong(0)).isEqualTo(1118);
+    assertThat(r.get(0).getTimestamp(2).toInstant().toString()).isEqualTo("2016-09-20T13:02:00Z");
+  }
+}

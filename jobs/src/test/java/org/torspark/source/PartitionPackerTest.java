@@ -1,0 +1,53 @@
+package org.torspark.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.torspark.source.FileListing.SourceFile;
+
+class PartitionPackerTest {
+  private static final long MB = 1L << 20;
+
+  @Test
+  void eachArchiveIsItsOwnPartition() {
+    List<SourceFile> files = List.of(new SourceFile("/a/consensuses-2019-05.tar.xz", 5 * MB),
+        new SourceFile("/a/consensuses-2019-06.tar.xz", 1), new SourceFile("/a/x.tar", 10),
+        new SourceFile("/a/y.gz", 10), new SourceFile("/a/z.bz2", 10));
+    List<DescriptorInputPartition> parts = PartitionPacker.pack(files, 128 * MB, 4 * MB, 2);
+    assertThat(parts).hasSize(5).allSatisfy(p -> assertThat(p.files()).hasSize(1));
+  }
+
+  @Test
+  void smallFilesArePackedUpToTheTarget() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      files.add(new SourceFile("/r/2019-05-01-" + i + "-consensus", 2 * MB));
+    }
+    // 100 files of 2 MB + 4 MB open cost = 600 MB over 2 cores: target is the 128 MB maximum
+    List<DescriptorInputPartition> parts = PartitionPacker.pack(files, 128 * MB, 4 * MB, 2);
+    assertThat(parts.stream().mapToInt(p -> p.files().size()).sum()).isEqualTo(100);
+    assertThat(parts).allSatisfy(p -> assertThat(p.bytes() + 4 * MB * (p.files().size() - 1)).isLessThanOrEqualTo(128 * MB));
+    assertThat(parts.size()).isBetween(4, 6);
+  }
+
+  @Test
+  void smallInputsStillSpreadOverAllCores() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      files.add(new SourceFile("/r/f" + i, 2 * MB));
+    }
+    List<DescriptorInputPartition> parts = PartitionPacker.pack(files, 128 * MB, 4 * MB, 2);
+    assertThat(parts.size()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void largestFilesGoFirstAndAFileLargerThanTheTargetStandsAlone() {
+    List<SourceFile> files = List.of(new SourceFile("/r/small", MB), new SourceFile("/r/huge", 500 * MB),
+        new SourceFile("/r/mid", 10 * MB));
+    List<DescriptorInputPartition> parts = PartitionPacker.pack(files, 128 * MB, 4 * MB, 1);
+    assertThat(parts.get(0).files()).extracting(SourceFile::path).containsExactly("/r/huge");
+    assertThat(parts.get(1).files()).extracting(SourceFile::path).containsExactly("/r/mid", "/r/small");
+  }
+}
