@@ -9,7 +9,8 @@ public final class Jobs {
 
   public static List<Job> all() {
     return List.of(new ArchivesToParquet(), new SqlScript(), new BandwidthScalingJob(),
-        new MeasurementAggregatesJob());
+        new MeasurementAggregatesJob(), new org.torspark.jobs.exit.ExitPolicyTrends(),
+        new org.torspark.jobs.exit.ExitmapSelection());
   }
 
   public static Optional<Job> byName(String name) {

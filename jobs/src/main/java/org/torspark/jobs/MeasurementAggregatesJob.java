@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.torspark.bandwidth.SbwsResult;
+import org.torspark.jobs.measure.MeasurementParts;
 
 /**
  * {@code measurement-aggregates}: daily aggregates of measurements, one part per source. Parts
@@ -22,8 +23,9 @@ public final class MeasurementAggregatesJob implements Job {
   static final String SBWS_RELAY_DAILY = "sbws_relay_daily";
   static final String SBWS_NETWORK_DAILY = "sbws_network_daily";
 
-  /** The parts this job knows; a part is one source's aggregates. */
-  static final List<String> PARTS = List.of("sbws");
+  /** The parts this job knows; a part is one source's aggregates (histories, network: {@link MeasurementParts}). */
+  static final List<String> PARTS = java.util.stream.Stream.concat(java.util.stream.Stream.of("sbws"),
+      MeasurementParts.names().stream()).toList();
 
   static final StructType RESULT_SCHEMA = new StructType()
       .add("fingerprint", DataTypes.StringType)
@@ -46,12 +48,15 @@ public final class MeasurementAggregatesJob implements Job {
 
   @Override
   public List<JobOption> options() {
-    return List.of(
-        JobOption.repeatable("in", "sbws result files (JSON lines) or folders, repeatable"),
+    List<JobOption> options = new ArrayList<>(List.of(
+        JobOption.repeatable("in", "sbws: result files (JSON lines) or folders; histories/network: a CollecTor"
+            + " tree (relay-descriptors/... under recent/ and archive/); repeatable"),
         JobOption.of("out", null, "output folder (one sub-folder per table)"),
         JobOption.of("part", "sbws", "which aggregates: " + String.join(", ", PARTS)),
         JobOption.of("start", null, "first UTC date or instant (result time)"),
-        JobOption.of("end", null, "last UTC date (inclusive) or instant"));
+        JobOption.of("end", null, "last UTC date (inclusive) or instant")));
+    options.addAll(MeasurementParts.options());
+    return options;
   }
 
   @Override
@@ -59,6 +64,9 @@ public final class MeasurementAggregatesJob implements Job {
     String part = args.get("part");
     if (!PARTS.contains(part)) {
       throw new JobArgException("option --part: '" + part + "' is not one of " + String.join(", ", PARTS));
+    }
+    if (MeasurementParts.byName(part).isPresent()) {
+      return MeasurementParts.run(MeasurementParts.byName(part).get(), spark, args);
     }
     List<String> in = args.all("in");
     if (in.isEmpty()) {

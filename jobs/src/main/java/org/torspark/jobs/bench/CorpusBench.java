@@ -1,0 +1,128 @@
+package org.torspark.jobs.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.torspark.jobs.Job;
+import org.torspark.jobs.JobArgs;
+import org.torspark.jobs.JobOption;
+import org.torspark.jobs.exit.ExitPolicyTrends;
+import org.torspark.jobs.exit.ExitmapSelection;
+import org.torspark.jobs.MeasurementAggregatesJob;
+import org.torspark.jobs.support.Inputs;
+import org.torspark.jobs.support.Inputs.Kind;
+
+/**
+ * Times each analytics job against just reading its inputs: for every job, first {@code count()}
+ * of each source it reads (same paths, same time filter), then the job itself, in the same local
+ * session. Prints rows read, seconds, rows per second and the job/read ratio (target: at most 2).
+ *
+ * <pre>scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]</pre>
+ *
+ * CORPUS is a CollecTor tree such as {@code scripts/make-corpus} writes.
+ */
+public final class CorpusBench {
+  /** One benchmarked run: a name, the job, its arguments, what it reads. */
+  record Case(String name, Job job, List<String> args, List<Source> sources) {}
+
+  /** A source the job reads: kind, grain, and whether only one hour of it is read. */
+  record Source(Kind kind, boolean document, String at) {}
+
+  private CorpusBench() {}
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      if (!argv[i].startsWith("--")) {
+        usage("unexpected argument '" + argv[i] + "'");
+      }
+      opts.put(argv[i].substring(2), argv[i + 1]);
+    }
+    if (argv.length % 2 != 0) {
+      usage("option " + argv[argv.length - 1] + " needs a value");
+    }
+    String in = opts.get("in");
+    if (in == null) {
+      usage("option --in is required (a CollecTor tree, e.g. from scripts/make-corpus)");
+    }
+    String out = opts.getOrDefault("out", System.getProperty("java.io.tmpdir") + "/torspark-bench-jobs");
+    String master = opts.getOrDefault("master", "local[2]");
+    List<String> only = opts.containsKey("only") ? List.of(opts.get("only").split(",")) : List.of();
+    SparkSession spark = SparkSession.builder().master(master).appName("torspark bench-jobs")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", opts.getOrDefault("shuffle-partitions", "8"))
+        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .getOrCreate();
+    try {
+      String at = firstHour(spark, in);
+      List<Case> cases = List.of(
+          new Case("exit-policy-trends", new ExitPolicyTrends(),
+              List.of("--in", in, "--out", out + "/exit-policy-trends"),
+              List.of(new Source(Kind.CONSENSUSES, false, null), new Source(Kind.CONSENSUSES, true, null),
+                  new Source(Kind.SERVER_DESCRIPTORS, false, null))),
+          new Case("exitmap-selection", new ExitmapSelection(),
+              List.of("--in", in, "--out", out + "/exitmap-selection", "--at", at, "--destination", "1.1.1.1:443"),
+              List.of(new Source(Kind.CONSENSUSES, false, at), new Source(Kind.CONSENSUSES, true, at),
+                  new Source(Kind.SERVER_DESCRIPTORS, false, null))),
+          new Case("measurement-aggregates:histories", new MeasurementAggregatesJob(),
+              List.of("--in", in, "--out", out + "/measurement-aggregates", "--part", "histories"),
+              List.of(new Source(Kind.EXTRA_INFOS, false, null), new Source(Kind.CONSENSUSES, false, null))),
+          new Case("measurement-aggregates:network", new MeasurementAggregatesJob(),
+              List.of("--in", in, "--out", out + "/measurement-aggregates", "--part", "network"),
+              List.of(new Source(Kind.CONSENSUSES, false, null), new Source(Kind.SERVER_DESCRIPTORS, false, null))));
+      System.out.printf(Locale.ROOT, "%-34s %12s %9s %9s %12s %7s%n", "job", "input rows", "read s", "job s",
+          "rows/s", "job/read");
+      for (Case c : cases) {
+        if (!only.isEmpty() && !only.contains(c.name())) {
+          continue;
+        }
+        JobArgs args = JobArgs.parse(c.args(), new ArrayList<JobOption>(c.job().options()));
+        long rows = 0;
+        long t0 = System.nanoTime();
+        for (Source s : c.sources()) {
+          rows += count(spark, args, s);
+        }
+        double read = (System.nanoTime() - t0) / 1e9;
+        spark.catalog().clearCache();
+        long t1 = System.nanoTime();
+        c.job().run(spark, args);
+        double job = (System.nanoTime() - t1) / 1e9;
+        spark.catalog().clearCache();
+        System.out.printf(Locale.ROOT, "%-34s %12d %9.1f %9.1f %12.0f %7.2f%n", c.name(), rows, read, job,
+            rows / job, job / read);
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static long count(SparkSession spark, JobArgs args, Source s) {
+    List<String> paths = Inputs.paths(spark, args, s.kind(), true);
+    if (s.at() == null) {
+      return Inputs.read(spark, args, s.kind(), paths, s.document(), null, null).count();
+    }
+    java.time.Instant t = java.time.Instant.parse(s.at());
+    return Inputs.read(spark, args, s.kind(), paths, s.document(), t, t.plusSeconds(1)).count();
+  }
+
+  /** The first consensus hour of the corpus, for exitmap-selection's --at. */
+  private static String firstHour(SparkSession spark, String in) {
+    JobArgs args = JobArgs.parse(List.of("--in", in), List.of(Inputs.IN, Kind.CONSENSUSES.jobOption(),
+        Inputs.READ_OPTION));
+    List<String> paths = Inputs.paths(spark, args, Kind.CONSENSUSES, true);
+    java.sql.Timestamp t = Inputs.read(spark, args, Kind.CONSENSUSES, paths, true, null, null)
+        .agg(org.apache.spark.sql.functions.min("valid_after")).first().getTimestamp(0);
+    return t.toInstant().toString();
+  }
+
+  private static void usage(String problem) {
+    System.err.println("bench-jobs: " + problem);
+    System.err.println("usage: scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]");
+    System.exit(2);
+  }
+}

@@ -1,0 +1,244 @@
+package org.torspark.jobs.measure;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.torspark.jobs.support.Columns.utcDate;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.torspark.jobs.JobArgs;
+import org.torspark.jobs.JobOption;
+import org.torspark.jobs.support.Consensuses;
+import org.torspark.jobs.support.Inputs;
+import org.torspark.jobs.support.Inputs.Kind;
+import org.torspark.jobs.support.Outputs;
+import org.torspark.jobs.support.TimeRange;
+
+/**
+ * {@code measurement-aggregates --part histories}: consumed bandwidth from extra-info byte
+ * histories, by Tor Metrics' rules ({@link HistorySlots}), per relay per UTC day and network
+ * totals per day, split by the Guard/Exit flags the relay had in that day's consensuses.
+ */
+final class HistoryAggregates implements MeasurementPart {
+  /**
+   * Descriptors published up to this long after --end still report slots of the range's last day
+   * (a 900 s history covers the past 24 hours; a daily one ends at the publication hour).
+   */
+  static final Duration LOOKAHEAD = Duration.ofDays(2);
+
+  static final String[] HISTORIES = {"read_history", "write_history", "dirreq_read_history", "dirreq_write_history"};
+  static final String[] TOTALS = {"read_bytes", "written_bytes", "dirreq_read_bytes", "dirreq_written_bytes"};
+  static final String[] SLOTS = {"read_slots", "written_slots", "dirreq_read_slots", "dirreq_written_slots"};
+
+  @Override
+  public String name() {
+    return "histories";
+  }
+
+  @Override
+  public String description() {
+    return "consumed bandwidth from extra-info histories (bwhist_* tables)";
+  }
+
+  @Override
+  public List<JobOption> options() {
+    return List.of();
+  }
+
+  @Override
+  public void check(SparkSession spark, JobArgs args) {
+    Inputs.paths(spark, args, Kind.EXTRA_INFOS, true);
+    Inputs.paths(spark, args, Kind.CONSENSUSES, true);
+  }
+
+  @Override
+  public List<String> run(SparkSession spark, JobArgs args, TimeRange range, Outputs out) {
+    List<String> extraPaths = Inputs.paths(spark, args, Kind.EXTRA_INFOS, true);
+    List<String> consensusPaths = Inputs.paths(spark, args, Kind.CONSENSUSES, true);
+    TimeRange readRange = range.widen(Duration.ZERO, LOOKAHEAD);
+    Dataset<Row> extra = Inputs.read(spark, args, Kind.EXTRA_INFOS, extraPaths, false, readRange.from(), readRange.to())
+        .filter(col("fingerprint").isNotNull())
+        .select(col("fingerprint"), col("published"), col(HISTORIES[0]), col(HISTORIES[1]), col(HISTORIES[2]),
+            col(HISTORIES[3]));
+    Dataset<Row> relayDays = relayDays(extra, range);
+
+    Dataset<Row> running = Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
+        .filter(Consensuses.RUNNING)
+        .select(col("fingerprint"), col("valid_after"), utcDate("valid_after").as("date"),
+            Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard"))
+        .cache();
+    Dataset<Row> flags = running.groupBy(col("fingerprint"), col("date"))
+        .agg(max(col("exit")).as("exit"), max(col("guard")).as("guard"),
+            countDistinct(col("valid_after")).as("consensuses_listed"));
+    Dataset<Row> consensusesPerDay = running.groupBy(col("date"))
+        .agg(countDistinct(col("valid_after")).as("consensuses"));
+
+    Dataset<Row> relayDaily = relayDays.join(flags, Consensuses.seq("fingerprint", "date"), "left")
+        .withColumn("running", col("consensuses_listed").isNotNull())
+        .withColumn("consensuses_listed", coalesce(col("consensuses_listed"), lit(0L)))
+        .withColumn("exit", coalesce(col("exit"), lit(false)))
+        .withColumn("guard", coalesce(col("guard"), lit(false)))
+        .select(col("date"), col("fingerprint"), col("running"), col("guard"), col("exit"), col("consensuses_listed"),
+            col(TOTALS[0]), col(TOTALS[1]), col(TOTALS[2]), col(TOTALS[3]), col(SLOTS[0]), col(SLOTS[1]),
+            col(SLOTS[2]), col(SLOTS[3]))
+        .cache();
+    out.write("bwhist_relay_daily", relayDaily);
+    out.write("bwhist_flags_daily", flagsDaily(relayDaily));
+    out.write("bwhist_daily", daily(relayDaily, consensusesPerDay));
+    return List.of("histories: " + relayDaily.count() + " relay-days");
+  }
+
+  /** Per relay and UTC date in {@code range}: merged slot totals of the four histories. */
+  static Dataset<Row> relayDays(Dataset<Row> extra, TimeRange range) {
+    StructType schema = new StructType()
+        .add("fingerprint", DataTypes.StringType, false)
+        .add("day", DataTypes.IntegerType, false);
+    for (String t : TOTALS) {
+      schema = schema.add(t, DataTypes.LongType, true);
+    }
+    for (String s : SLOTS) {
+      schema = schema.add(s, DataTypes.IntegerType, false);
+    }
+    Long first = range.firstDate() == null ? null : range.firstDate().toEpochDay();
+    Long last = range.lastDate() == null ? null : range.lastDate().toEpochDay();
+    return extra.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        .flatMapGroups(new MergeRelay(first, last), Encoders.row(schema))
+        .withColumn("date", expr("date_from_unix_date(day)"))
+        .drop("day");
+  }
+
+  /** Running relays per day by guard/exit: what Tor Metrics' bandwidth-flags graph shows. */
+  static Dataset<Row> flagsDaily(Dataset<Row> relayDaily) {
+    return relayDaily.filter(col("running"))
+        .groupBy(col("date"), col("guard"), col("exit"))
+        .agg(count(lit(1)).as("relays"), sum(coalesce(col("read_bytes"), lit(0L))).as("read_bytes"),
+            sum(coalesce(col("written_bytes"), lit(0L))).as("written_bytes"))
+        .withColumn("read_bytes_per_second", perSecond(col("read_bytes")))
+        .withColumn("written_bytes_per_second", perSecond(col("written_bytes")));
+  }
+
+  /**
+   * Network totals per day: consumed bandwidth over relays running in at least one consensus that
+   * day, (read + written) / 2 per second as Tor Metrics' "total relay bandwidth"; directory bytes
+   * over all relays that reported them (running or not, as Tor Metrics' dirbytes).
+   */
+  static Dataset<Row> daily(Dataset<Row> relayDaily, Dataset<Row> consensusesPerDay) {
+    Column read = coalesce(col("read_bytes"), lit(0L));
+    Column written = coalesce(col("written_bytes"), lit(0L));
+    Dataset<Row> totals = relayDaily.groupBy(col("date"))
+        .agg(sum(when(col("running"), 1L).otherwise(0L)).as("relays"),
+            sum(when(col("running"), read).otherwise(0L)).as("read_bytes"),
+            sum(when(col("running"), written).otherwise(0L)).as("written_bytes"),
+            sum(when(col("dirreq_read_bytes").isNotNull().or(col("dirreq_written_bytes").isNotNull()), 1L)
+                .otherwise(0L)).as("dirreq_relays"),
+            sum(coalesce(col("dirreq_read_bytes"), lit(0L))).as("dirreq_read_bytes"),
+            sum(coalesce(col("dirreq_written_bytes"), lit(0L))).as("dirreq_written_bytes"));
+    return totals.join(broadcast(consensusesPerDay), Consensuses.seq("date"), "left")
+        .withColumn("consensuses", coalesce(col("consensuses"), lit(0L)))
+        .withColumn("consumed_bytes_per_second",
+            perSecond(call_function("div", col("read_bytes").plus(col("written_bytes")), lit(2L))))
+        .withColumn("read_bytes_per_second", perSecond(col("read_bytes")))
+        .withColumn("written_bytes_per_second", perSecond(col("written_bytes")))
+        .withColumn("dirreq_read_bytes_per_second", perSecond(col("dirreq_read_bytes")))
+        .withColumn("dirreq_written_bytes_per_second", perSecond(col("dirreq_written_bytes")))
+        .select(col("date"), col("consensuses"), col("relays"), col("read_bytes"), col("written_bytes"),
+            col("consumed_bytes_per_second"), col("read_bytes_per_second"), col("written_bytes_per_second"),
+            col("dirreq_relays"), col("dirreq_read_bytes"), col("dirreq_written_bytes"),
+            col("dirreq_read_bytes_per_second"), col("dirreq_written_bytes_per_second"));
+  }
+
+  /** Bytes per day → bytes per second, integer division as Tor Metrics' SQL does. */
+  private static Column perSecond(Column bytesPerDay) {
+    return call_function("div", bytesPerDay, lit(86_400L));
+  }
+
+  /** Merges all extra-info histories of one relay into per-day slot arrays. */
+  static final class MergeRelay implements FlatMapGroupsFunction<String, Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Long firstDay;
+    private final Long lastDay;
+
+    MergeRelay(Long firstDay, Long lastDay) {
+      this.firstDay = firstDay;
+      this.lastDay = lastDay;
+    }
+
+    @Override
+    public Iterator<Row> call(String fingerprint, Iterator<Row> rows) {
+      HistorySlots[] merged = new HistorySlots[HISTORIES.length];
+      for (int i = 0; i < merged.length; i++) {
+        merged[i] = new HistorySlots();
+      }
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        Instant published = instant(r.get(1));
+        for (int i = 0; i < HISTORIES.length; i++) {
+          Row h = r.getStruct(2 + i);
+          if (h == null || h.isNullAt(0) || h.isNullAt(1) || h.isNullAt(2)) {
+            continue;
+          }
+          merged[i].add(published, instant(h.get(0)), h.getLong(1), h.getList(2));
+        }
+      }
+      java.util.TreeSet<Long> days = new java.util.TreeSet<>();
+      for (HistorySlots m : merged) {
+        days.addAll(m.days().keySet());
+      }
+      List<Row> out = new ArrayList<>();
+      for (long day : days) {
+        if ((firstDay != null && day < firstDay) || (lastDay != null && day > lastDay)) {
+          continue;
+        }
+        Object[] values = new Object[2 + 2 * HISTORIES.length];
+        values[0] = fingerprint;
+        values[1] = (int) day;
+        for (int i = 0; i < HISTORIES.length; i++) {
+          Map<Long, long[]> m = merged[i].days();
+          long[] slots = m.get(day);
+          values[2 + i] = slots == null ? null : HistorySlots.total(slots);
+          values[2 + HISTORIES.length + i] = slots == null ? 0 : HistorySlots.reported(slots);
+        }
+        out.add(RowFactory.create(values));
+      }
+      return out.iterator();
+    }
+
+    static Instant instant(Object o) {
+      if (o instanceof Timestamp t) {
+        return t.toInstant();
+      }
+      if (o instanceof Instant i) {
+        return i;
+      }
+      if (o instanceof LocalDate d) {
+        return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      }
+      return null;
+    }
+  }
+}

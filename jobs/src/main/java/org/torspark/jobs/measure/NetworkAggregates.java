@@ -1,0 +1,269 @@
+package org.torspark.jobs.measure;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+import static org.torspark.jobs.support.Columns.flooredMean;
+import static org.torspark.jobs.support.Columns.one;
+import static org.torspark.jobs.support.Columns.utcDate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.torspark.jobs.JobArgException;
+import org.torspark.jobs.JobArgs;
+import org.torspark.jobs.JobOption;
+import org.torspark.jobs.support.Consensuses;
+import org.torspark.jobs.support.Inputs;
+import org.torspark.jobs.support.Inputs.Kind;
+import org.torspark.jobs.support.Outputs;
+import org.torspark.jobs.support.TimeRange;
+import org.torspark.policy.PolicyFormatException;
+import org.torspark.policy.PolicySummary;
+
+/**
+ * {@code measurement-aggregates --part network}: running relays and their bandwidth per consensus
+ * and per UTC day, by flag, guard/exit position, tor version, operating system and IPv6 capability
+ * (Tor Metrics' networksize, relayflags, versions, platforms, relays-ipv6, bandwidth-flags,
+ * advbw-ipv6), and the advertised-bandwidth distribution (advbwdist).
+ */
+final class NetworkAggregates implements MeasurementPart {
+  static final JobOption MISSING_DESCRIPTORS = JobOption.of("missing-descriptors", "skip",
+      "skip: leave out a consensus when >= 0.1% of the server descriptors it references are missing"
+          + " (Tor Metrics); keep: use it anyway");
+  /** Tor Metrics' threshold: a consensus is skipped when this fraction of its descriptors is missing. */
+  static final double MISSING_THRESHOLD = 0.001;
+  /** Consensuses reference descriptors published up to about a day earlier. */
+  static final Duration DESCRIPTOR_LOOKBACK = Duration.ofDays(2);
+
+  @Override
+  public String name() {
+    return "network";
+  }
+
+  @Override
+  public String description() {
+    return "relays and bandwidth by flag/version/platform/IPv6, advertised bandwidth distribution";
+  }
+
+  @Override
+  public List<JobOption> options() {
+    return List.of(MISSING_DESCRIPTORS);
+  }
+
+  @Override
+  public void check(SparkSession spark, JobArgs args) {
+    skipIncomplete(args);
+    Inputs.paths(spark, args, Kind.CONSENSUSES, true);
+    Inputs.paths(spark, args, Kind.SERVER_DESCRIPTORS, false);
+  }
+
+  static boolean skipIncomplete(JobArgs args) {
+    String v = args.get(MISSING_DESCRIPTORS.name());
+    switch (v == null ? "skip" : v.trim().toLowerCase(Locale.ROOT)) {
+      case "skip":
+        return true;
+      case "keep":
+        return false;
+      default:
+        throw new JobArgException("option --" + MISSING_DESCRIPTORS.name() + ": '" + v + "' is not skip or keep");
+    }
+  }
+
+  @Override
+  public List<String> run(SparkSession spark, JobArgs args, TimeRange range, Outputs out) {
+    boolean skipIncomplete = skipIncomplete(args);
+    int minConsensuses = args.getInt(MeasurementParts.MIN_CONSENSUSES.name(), 1, 1440);
+    List<String> consensusPaths = Inputs.paths(spark, args, Kind.CONSENSUSES, true);
+    List<String> descriptorPaths = Inputs.paths(spark, args, Kind.SERVER_DESCRIPTORS, false);
+    boolean withDescriptors = !descriptorPaths.isEmpty();
+
+    Dataset<Row> entries = Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
+        .filter(Consensuses.RUNNING)
+        .select(col("valid_after"), col("source_file"), col("source_entry"), col("digest"), col("flags"),
+            col("bandwidth"), col("or_addresses"), Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard"));
+    if (withDescriptors) {
+      TimeRange descriptorRange = range.widen(DESCRIPTOR_LOOKBACK, Duration.ZERO);
+      Dataset<Row> descriptors = descriptorFacts(Inputs.read(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths,
+          false, descriptorRange.from(), descriptorRange.to()));
+      entries = entries.join(broadcast(descriptors), entries.col("digest").equalTo(descriptors.col("d_digest")), "left")
+          .withColumn("found", col("d_digest").isNotNull());
+    } else {
+      entries = entries.withColumn("found", lit(false)).withColumn("advbw", lit(null).cast("long"))
+          .withColumn("version", lit(null).cast("string")).withColumn("os", lit(null).cast("string"))
+          .withColumn("announced", lit(null).cast("boolean")).withColumn("ipv6_exiting", lit(null).cast("boolean"));
+    }
+
+    Dataset<Row> consensusTotals = entries.groupBy(col("valid_after"), col("source_file"), col("source_entry"))
+        .agg(count(lit(1)).as("running_relays"), sum(one(col("digest").isNotNull())).as("referenced_descriptors"),
+            sum(one(col("digest").isNotNull().and(col("found").equalTo(false)))).as("missing_descriptors"),
+            sum(col("bandwidth")).as("consensus_weight"), sum(col("advbw")).as("advertised_bandwidth"),
+            collect_list(col("advbw")).as("advbw_all"), collect_list(when(col("exit"), col("advbw"))).as("advbw_exits"));
+    // one copy per valid-after (recent/ and archive/ may both hold it), chosen on the small totals
+    Dataset<Row> chosen = consensusTotals.groupBy(col("valid_after"))
+        .agg(min(struct(col("source_file"), col("source_entry"))).as("src"))
+        .select(col("valid_after"), col("src.source_file").as("source_file"), col("src.source_entry").as("source_entry"));
+    Column missingFraction = col("missing_descriptors").cast("double")
+        .divide(when(col("referenced_descriptors").gt(0), col("referenced_descriptors")));
+    Dataset<Row> hourly = Consensuses.sameSource(consensusTotals, chosen)
+        .withColumn("skipped", lit(withDescriptors && skipIncomplete)
+            .and(coalesce(missingFraction.geq(MISSING_THRESHOLD), lit(false))))
+        .withColumn("date", utcDate("valid_after"))
+        .cache();
+    out.write("network_hourly", hourly.select(col("date"), col("valid_after"), col("running_relays"),
+        withDescriptors ? col("referenced_descriptors") : lit(null).cast("long").as("referenced_descriptors"),
+        withDescriptors ? col("missing_descriptors") : lit(null).cast("long").as("missing_descriptors"),
+        col("skipped"), col("consensus_weight"),
+        withDescriptors ? col("advertised_bandwidth") : lit(null).cast("long").as("advertised_bandwidth")));
+
+    Dataset<Row> kept = hourly.filter(functions.not(col("skipped")))
+        .select(col("valid_after"), col("source_file"), col("source_entry"), col("date"));
+    Dataset<Row> perDay = kept.groupBy(col("date")).agg(count(lit(1)).as("consensuses"))
+        .filter(col("consensuses").geq(minConsensuses));
+
+    Dataset<Row> dimensionTotals = entries.select(col("valid_after"), col("source_file"), col("source_entry"),
+            col("bandwidth"), col("advbw"), explode(dimensions(withDescriptors)).as("d"))
+        .groupBy(col("valid_after"), col("source_file"), col("source_entry"), col("d.dimension").as("dimension"),
+            col("d.value").as("value"))
+        .agg(count(lit(1)).as("relays"), sum(col("advbw")).as("advertised_bandwidth"),
+            sum(col("bandwidth")).as("consensus_weight"));
+    Dataset<Row> relaysHourly = Consensuses.sameSource(dimensionTotals, kept)
+        .select(utcDate("valid_after").as("date"), col("valid_after"), col("dimension"), col("value"), col("relays"),
+            col("advertised_bandwidth"), col("consensus_weight"))
+        .cache();
+    out.write("relays_hourly", relaysHourly);
+    out.write("relays_daily", relaysHourly.groupBy(col("date"), col("dimension"), col("value"))
+        .agg(sum(col("relays")).as("relays"), sum(col("advertised_bandwidth")).as("advertised_bandwidth"),
+            sum(col("consensus_weight")).as("consensus_weight"))
+        .join(broadcast(perDay), "date")
+        .select(col("date"), col("dimension"), col("value"), col("consensuses"),
+            flooredMean(col("relays"), col("consensuses")).as("relays"),
+            flooredMean(col("advertised_bandwidth"), col("consensuses")).as("advertised_bandwidth"),
+            flooredMean(col("consensus_weight"), col("consensuses")).as("consensus_weight")));
+
+    if (withDescriptors) {
+      Dataset<Row> distribution = distributionHourly(hourly).cache();
+      out.write("advbw_distribution_hourly", distribution);
+      Dataset<Row> consensusesPerDay = hourly.groupBy(col("date")).agg(count(lit(1)).as("consensuses"))
+          .filter(col("consensuses").geq(minConsensuses));
+      out.write("advbw_distribution_daily", distribution.groupBy(col("date"), col("population"), col("kind"), col("k"))
+          .agg(floor(percentile(col("advertised_bandwidth"), lit(0.5))).cast("long").as("advertised_bandwidth"),
+              count(lit(1)).as("values"))
+          .join(broadcast(consensusesPerDay), "date")
+          .select(col("date"), col("population"), col("kind"), col("k"), col("consensuses"), col("values"),
+              col("advertised_bandwidth")));
+    }
+    return List.of("network: " + hourly.count() + " consensuses, " + kept.count() + " used"
+        + (withDescriptors ? "" : " (no server descriptors: flags and positions only)"));
+  }
+
+  /** Per descriptor digest: advertised bandwidth, version, OS, IPv6 announced/exiting. */
+  static Dataset<Row> descriptorFacts(Dataset<Row> descriptors) {
+    UserDefinedFunction version = functions.udf((UDF1<String, String>) Platforms::version, DataTypes.StringType);
+    UserDefinedFunction os = functions.udf((UDF1<String, String>) Platforms::os, DataTypes.StringType);
+    UserDefinedFunction ipv6Exiting = functions.udf((UDF1<String, Boolean>) NetworkAggregates::ipv6Exiting,
+        DataTypes.BooleanType);
+    return descriptors.select("digest", "platform", "bandwidth_avg", "bandwidth_burst", "bandwidth_observed",
+            "or_addresses", "exit_policy_v6")
+        .dropDuplicates("digest")
+        .select(col("digest").as("d_digest"),
+            least(col("bandwidth_avg"), col("bandwidth_burst"), coalesce(col("bandwidth_observed"), col("bandwidth_avg")))
+                .as("advbw"),
+            version.apply(col("platform")).as("version"), os.apply(col("platform")).as("os"),
+            exists(col("or_addresses"), NetworkAggregates::isIpv6).as("announced"),
+            ipv6Exiting.apply(col("exit_policy_v6")).as("ipv6_exiting"));
+  }
+
+  /** Tor Metrics: an OR address with at least two colons is IPv6. */
+  static Column isIpv6(Column orAddress) {
+    return size(split(orAddress, ":")).gt(2);
+  }
+
+  /** ipv6-policy present and not {@code reject 1-65535} (any summary allowing no port counts as that). */
+  static boolean ipv6Exiting(String policy) {
+    if (policy == null) {
+      return false;
+    }
+    try {
+      return PolicySummary.parse(policy).isExitingAllowed();
+    } catch (PolicyFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The (dimension, value) pairs an entry counts under: every flag as written (unknown flags too),
+   * its position (guard_exit, guard, exit, middle; exit = Exit without BadExit), {@code all}, IPv6
+   * reachable (a consensus {@code a} line), and with its descriptor the tor version, OS, IPv6
+   * announced and IPv6 exiting. A relay whose descriptor has no platform is not counted under
+   * version and OS (as Tor Metrics).
+   */
+  static Column dimensions(boolean withDescriptors) {
+    List<Column> parts = new ArrayList<>();
+    parts.add(transform(col("flags"), f -> pair("flag", f)));
+    Column position = when(col("guard").and(col("exit")), lit("guard_exit")).when(col("guard"), lit("guard"))
+        .when(col("exit"), lit("exit")).otherwise(lit("middle"));
+    List<Column> fixed = new ArrayList<>(List.of(pair("all", lit("all")), pair("position", position),
+        when(exists(col("or_addresses"), NetworkAggregates::isIpv6), pair("ipv6", lit("reachable")))));
+    if (withDescriptors) {
+      fixed.add(when(col("version").isNotNull(), pair("version", col("version"))));
+      fixed.add(when(col("os").isNotNull(), pair("platform", col("os"))));
+      fixed.add(when(col("announced"), pair("ipv6", lit("announced"))));
+      fixed.add(when(col("ipv6_exiting"), pair("ipv6", lit("exiting"))));
+    }
+    parts.add(filter(array(fixed.toArray(new Column[0])), x -> x.isNotNull()));
+    return functions.concat(parts.toArray(new Column[0]));
+  }
+
+  private static Column pair(String dimension, Column value) {
+    return struct(lit(dimension).as("dimension"), value.cast("string").as("value"));
+  }
+
+  /** Percentiles and n-th fastest advertised bandwidth per consensus, of all running relays and of exits. */
+  static Dataset<Row> distributionHourly(Dataset<Row> hourly) {
+    StructType point = new StructType().add("kind", DataTypes.StringType, false).add("k", DataTypes.IntegerType, false)
+        .add("advertised_bandwidth", DataTypes.LongType, false);
+    UserDefinedFunction points = functions.udf((UDF1<scala.collection.Seq<Long>, List<Row>>) values -> {
+      List<Row> out = new ArrayList<>();
+      for (Percentiles.Point p : Percentiles.distribution(
+          new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(values)))) {
+        out.add(RowFactory.create(p.kind(), p.k(), p.value()));
+      }
+      return out;
+    }, DataTypes.createArrayType(point, false));
+    Dataset<Row> all = hourly.select(col("date"), col("valid_after"), lit("all").as("population"),
+        explode(points.apply(col("advbw_all"))).as("p"));
+    Dataset<Row> exits = hourly.select(col("date"), col("valid_after"), lit("exits").as("population"),
+        explode(points.apply(col("advbw_exits"))).as("p"));
+    return all.unionByName(exits).select(col("date"), col("valid_after"), col("population"), col("p.kind"),
+        col("p.k"), col("p.advertised_bandwidth"));
+  }
+}

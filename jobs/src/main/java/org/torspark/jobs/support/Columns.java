@@ -1,0 +1,39 @@
+package org.torspark.jobs.support;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
+/** Column helpers shared by the jobs; Spark runs in ANSI mode, so divisions are guarded. */
+public final class Columns {
+  private Columns() {}
+
+  /** {@code num / den} as a double, null when {@code den} is null or not positive. */
+  public static Column ratio(Column num, Column den) {
+    return when(den.isNotNull().and(den.gt(0)), num.cast("double").divide(den.cast("double")));
+  }
+
+  /** The UTC date of a timestamp column, whatever spark.sql.session.timeZone says. */
+  public static Column utcDate(String timestampColumn) {
+    return expr("date_from_unix_date(CAST(floor(unix_micros(`" + timestampColumn + "`) / 86400000000) AS INT))");
+  }
+
+  /** 1 where the condition holds, else 0 (null counts as 0). */
+  public static Column one(Column condition) {
+    return when(condition, lit(1L)).otherwise(lit(0L));
+  }
+
+  /** {@code floor(sum / n)} as a long, Tor Metrics' daily mean of counts. */
+  public static Column flooredMean(Column sum, Column n) {
+    // integral division: sums of bytes exceed what a double holds exactly
+    return when(n.gt(0), call_function("div", sum.cast("long"), n.cast("long")));
+  }
+
+  public static Column c(String name) {
+    return col(name);
+  }
+}
