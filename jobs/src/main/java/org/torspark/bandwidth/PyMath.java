@@ -24,6 +24,9 @@ public final class PyMath {
     if (Double.isNaN(x) || Double.isInfinite(x)) {
       return x;
     }
+    if (fastPath(x, ndigits)) {
+      return roundToPowerOfTen(x, -ndigits, true);
+    }
     return new BigDecimal(x).setScale(ndigits, RoundingMode.HALF_EVEN).doubleValue();
   }
 
@@ -37,7 +40,53 @@ public final class PyMath {
     if (Double.isNaN(x) || Double.isInfinite(x)) {
       return x;
     }
+    if (fastPath(x, ndigits)) {
+      return roundToPowerOfTen(x, -ndigits, false);
+    }
     return new BigDecimal(x).setScale(ndigits, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  private static final double TWO_POW_53 = 9007199254740992.0;
+  private static final long[] POW10 = new long[16];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  /**
+   * Whether {@link #roundToPowerOfTen} applies: rounding to a whole multiple of 10^k (k <= 15) of
+   * a value below 2^53, where the integer part is an exact long and the fraction is exact. This is
+   * every call the scaling checks make per relay line (BigDecimal costs ~1 us each).
+   */
+  private static boolean fastPath(double x, int ndigits) {
+    return ndigits <= 0 && ndigits > -POW10.length && Math.abs(x) < TWO_POW_53;
+  }
+
+  /**
+   * {@code new BigDecimal(x).setScale(-k, HALF_EVEN or HALF_UP).doubleValue()} in integer arithmetic,
+   * with the same result bit for bit (also the sign: BigDecimal has no negative zero). Both modes
+   * are symmetric around zero, so the magnitude is rounded and the sign put back.
+   */
+  static double roundToPowerOfTen(double x, int k, boolean halfEven) {
+    double a = Math.abs(x);
+    long whole = (long) a;
+    double fraction = a - whole; // exact below 2^53
+    long p = POW10[k];
+    long q = whole / p;
+    long rest = whole % p;
+    boolean up;
+    if (k == 0) {
+      up = fraction > 0.5 || (fraction == 0.5 && (!halfEven || (q & 1) == 1));
+    } else {
+      // p is even: the remainder rest + fraction is a tie only when rest == p / 2 and fraction == 0
+      long half = p / 2;
+      up = rest > half || (rest == half && (fraction > 0 || !halfEven || (q & 1) == 1));
+    }
+    double r = (double) ((up ? q + 1 : q) * p);
+    return x < 0 && r != 0 ? -r : r;
   }
 
   /** Python {@code int(math.log10(x))}: truncated toward zero, for x > 0. */

@@ -45,8 +45,11 @@ public record RelayCheck(
     /** The file lacks what the check needs (see the file's missing_inputs). */
     NOT_CHECKABLE;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The status column's value (computed once: it is written for every relay line). */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return label;
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -157,15 +158,21 @@ public final class BandwidthScalingJob implements Job {
     if (!votes.isEmpty()) {
       JobIO.requireInputs(spark, "votes", votes);
     }
+    boolean withVotes = !votes.isEmpty();
     JavaRDD<Checked> checked = JobIO.perDocument(spark, in, DescriptorType.BANDWIDTH_FILE,
-        (file, doc) -> checkDocument(file, doc, start, end)).cache();
+        (file, doc) -> checkDocument(file, doc, start, end, withVotes)).cache();
     try {
-      JavaRDD<Row> fileRows = checked.map(Checked::file);
-      JavaRDD<Row> relayRows = checked.flatMap(c -> c.relays().iterator());
-      JobIO.writeByDate(spark.createDataFrame(fileRows, FILE_SCHEMA), out + "/" + FILES);
+      // One row per file: small enough for the driver. Collecting them checks (and caches) every
+      // document once; the file table and the totals are then local, without a job per use.
+      Dataset<Row> files = spark.createDataFrame(checked.map(Checked::file).collect(), FILE_SCHEMA);
+      JobIO.writeByDate(files, out + "/" + FILES);
+      // the relay rows are read back from the cache: a task per core is enough (each task also
+      // builds its own row serializer), where checking wanted several tasks per core to balance files
+      int cores = spark.sparkContext().defaultParallelism();
+      JavaRDD<Row> relayRows = checked.coalesce(cores).flatMap(c -> c.relays().iterator());
       JobIO.writeByDate(spark.createDataFrame(relayRows, RELAY_SCHEMA), out + "/" + RELAYS);
       List<String> summary = new ArrayList<>();
-      Row totals = spark.createDataFrame(fileRows, FILE_SCHEMA)
+      Row totals = files
           .selectExpr("count(*)", "sum(lines)", "sum(exact)", "sum(within_rounding)", "sum(consistent)",
               "sum(outliers)", "sum(not_checkable)", "sum(if(follows_scaling, 1, 0))", "sum(if(parse_error is null, 0, 1))")
           .first();
@@ -184,10 +191,10 @@ public final class BandwidthScalingJob implements Job {
     }
   }
 
-  /** One checked document: its file row, relay rows, and what the vote check needs. */
+  /** One checked document: its file row, relay rows, and what the vote check needs (null without votes). */
   record Checked(Row file, List<Row> relays, VoteCrossCheck.FileSide side) implements java.io.Serializable {}
 
-  static List<Checked> checkDocument(String file, ParsedDocument doc, Instant start, Instant end) {
+  static List<Checked> checkDocument(String file, ParsedDocument doc, Instant start, Instant end, boolean withVotes) {
     if (doc.isError()) {
       String where = doc.source() == null ? file : doc.source().toString();
       Row r = RowFactory.create(where, null, null, null, null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, null,
@@ -215,6 +222,10 @@ public final class BandwidthScalingJob implements Job {
       relays.add(RowFactory.create(source, bf.digest(), ts, fc.era().label(), c.fingerprint(), c.nick(), c.bw(),
           c.expectedBw(), c.expectedMin(), c.expectedMax(), c.status().label(), c.check(), c.detail(), c.ratio(),
           c.inputBandwidth(), c.excluded(), date));
+    }
+    if (!withVotes) {
+      // the per-relay maps below only serve --votes: without it they would be built and cached for nothing
+      return List.of(new Checked(fileRow, relays, null));
     }
     Map<String, Long> bw = new HashMap<>();
     Set<String> noVote = new HashSet<>();

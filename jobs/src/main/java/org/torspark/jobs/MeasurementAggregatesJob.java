@@ -11,8 +11,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.torspark.bandwidth.SbwsResult;
+import org.torspark.bandwidth.SbwsRelayDay;
 import org.torspark.jobs.measure.MeasurementParts;
+import scala.Tuple2;
 
 /**
  * {@code measurement-aggregates}: daily aggregates of measurements, one part per source. Parts
@@ -27,13 +28,25 @@ public final class MeasurementAggregatesJob implements Job {
   static final List<String> PARTS = java.util.stream.Stream.concat(java.util.stream.Stream.of("sbws"),
       MeasurementParts.names().stream()).toList();
 
-  static final StructType RESULT_SCHEMA = new StructType()
+  static final StructType RELAY_DAILY_SCHEMA = new StructType()
       .add("fingerprint", DataTypes.StringType)
       .add("nickname", DataTypes.StringType)
-      .add("type", DataTypes.StringType)
-      .add("time", DataTypes.DoubleType)
-      .add("dest_url", DataTypes.StringType)
-      .add("speeds", DataTypes.createArrayType(DataTypes.DoubleType))
+      .add("attempts", DataTypes.LongType)
+      .add("successes", DataTypes.LongType)
+      .add("error_stream", DataTypes.LongType)
+      .add("error_circ", DataTypes.LongType)
+      .add("error_misc", DataTypes.LongType)
+      .add("error_destination", DataTypes.LongType)
+      .add("error_second_relay", DataTypes.LongType)
+      .add("error_other", DataTypes.LongType)
+      .add("downloads", DataTypes.LongType)
+      .add("mean_throughput", DataTypes.DoubleType)
+      .add("median_throughput", DataTypes.DoubleType)
+      .add("max_throughput", DataTypes.DoubleType)
+      .add("destinations", DataTypes.LongType)
+      .add("destination_urls", DataTypes.createArrayType(DataTypes.StringType))
+      .add("first_result", DataTypes.TimestampType)
+      .add("last_result", DataTypes.TimestampType)
       .add("date", DataTypes.DateType);
 
   @Override
@@ -80,69 +93,57 @@ public final class MeasurementAggregatesJob implements Job {
 
   static List<String> sbws(SparkSession spark, List<String> in, String out, Instant start, Instant end) {
     SbwsResults.Read read = SbwsResults.read(spark, in, start, end);
-    JavaRDD<SbwsResult> parsed = read.results().cache();
-    JavaRDD<Row> rows = parsed.map(r -> {
-      double[] s = r.isSuccess() ? r.speeds() : new double[0];
-      List<Double> speeds = new ArrayList<>(s.length);
-      for (double x : s) {
-        speeds.add(x);
-      }
-      return RowFactory.create(r.fingerprint(), r.nickname(), r.type(), r.time(), r.destUrl(),
-          scala.jdk.javaapi.CollectionConverters.asScala(speeds).toSeq(),
-          JobIO.utcDate(Instant.ofEpochMilli((long) Math.floor(r.time() * 1000))));
-    });
-    Dataset<Row> results = spark.createDataFrame(rows, RESULT_SCHEMA);
-    results.createOrReplaceTempView("sbws_results");
-    // per relay: counts per result; throughput over the downloads of the successful results
-    Dataset<Row> relayDaily = spark.sql(String.join("\n",
-        "WITH per_result AS (",
-        "  SELECT date, fingerprint, max_by(nickname, time) AS nickname, count(*) AS attempts,",
-        "    sum(if(type = 'success', 1, 0)) AS successes,",
-        "    sum(if(type = 'error-stream', 1, 0)) AS error_stream,",
-        "    sum(if(type = 'error-circ', 1, 0)) AS error_circ,",
-        "    sum(if(type = 'error-misc', 1, 0)) AS error_misc,",
-        "    sum(if(type = 'error-destination', 1, 0)) AS error_destination,",
-        "    sum(if(type = 'error-second-relay', 1, 0)) AS error_second_relay,",
-        "    sum(if(type <> 'success' AND type NOT IN ('error-stream', 'error-circ', 'error-misc',",
-        "        'error-destination', 'error-second-relay'), 1, 0)) AS error_other,",
-        "    sum(size(speeds)) AS downloads,",
-        "    count(DISTINCT dest_url) AS destinations,",
-        "    array_sort(collect_set(dest_url)) AS destination_urls,",
-        "    timestamp_seconds(min(time)) AS first_result, timestamp_seconds(max(time)) AS last_result",
-        "  FROM sbws_results GROUP BY date, fingerprint),",
-        "per_speed AS (",
-        "  SELECT date, fingerprint, avg(speed) AS mean_throughput, percentile(speed, 0.5) AS median_throughput,",
-        "    max(speed) AS max_throughput",
-        "  FROM sbws_results LATERAL VIEW explode(speeds) e AS speed GROUP BY date, fingerprint)",
-        "SELECT r.fingerprint, r.nickname, r.attempts, r.successes, r.error_stream, r.error_circ, r.error_misc,",
-        "  r.error_destination, r.error_second_relay, r.error_other, r.downloads, s.mean_throughput,",
-        "  s.median_throughput, s.max_throughput, r.destinations, r.destination_urls, r.first_result,",
-        "  r.last_result, r.date",
-        "FROM per_result r LEFT JOIN per_speed s ON r.date = s.date AND r.fingerprint = s.fingerprint"));
-    relayDaily.createOrReplaceTempView("sbws_relay_daily");
-    Dataset<Row> network = spark.sql(String.join("\n",
-        "SELECT count(*) AS relays, sum(if(successes > 0, 1, 0)) AS relays_with_success,",
-        "  sum(attempts) AS attempts, sum(successes) AS successes,",
-        "  sum(successes) / sum(attempts) AS success_rate,",
-        "  sum(error_stream) AS error_stream, sum(error_circ) AS error_circ, sum(error_misc) AS error_misc,",
-        "  sum(error_destination) AS error_destination, sum(error_second_relay) AS error_second_relay,",
-        "  sum(error_other) AS error_other, sum(downloads) AS downloads,",
-        "  min(median_throughput) AS relay_median_throughput_min,",
-        "  percentile(median_throughput, 0.1) AS relay_median_throughput_p10,",
-        "  percentile(median_throughput, 0.25) AS relay_median_throughput_p25,",
-        "  percentile(median_throughput, 0.5) AS relay_median_throughput_p50,",
-        "  percentile(median_throughput, 0.75) AS relay_median_throughput_p75,",
-        "  percentile(median_throughput, 0.9) AS relay_median_throughput_p90,",
-        "  max(median_throughput) AS relay_median_throughput_max,",
-        "  max(max_throughput) AS max_throughput,",
-        "  date",
-        "FROM sbws_relay_daily GROUP BY date"));
-    JobIO.writeByDate(relayDaily, out + "/" + SBWS_RELAY_DAILY);
-    JobIO.writeByDate(network, out + "/" + SBWS_NETWORK_DAILY);
-    long days = network.count();
-    parsed.unpersist();
-    return List.of(String.format(Locale.ROOT,
-        "measurement-aggregates sbws: %s and %s written (%d days); %d lines were not sbws results",
-        out + "/" + SBWS_RELAY_DAILY, out + "/" + SBWS_NETWORK_DAILY, days, read.badLines().value()));
+    // Per relay and day in one pass, combined on the map side: Spark SQL needed a join of two
+    // aggregations, each an object aggregate (percentile, collect_set) that falls back to sorting
+    // beyond 128 groups per task, and ran the plan again for the network table.
+    JavaRDD<Row> relayRows = read.results()
+        .mapToPair(r -> new Tuple2<>(SbwsRelayDay.key(r), r))
+        .combineByKey(SbwsRelayDay::of, SbwsRelayDay::add, SbwsRelayDay::merge)
+        .map(t -> relayRow(t._1(), t._2()))
+        .cache();
+    try {
+      Dataset<Row> relayDaily = spark.createDataFrame(relayRows, RELAY_DAILY_SCHEMA);
+      JobIO.writeByDate(relayDaily, out + "/" + SBWS_RELAY_DAILY);
+      relayDaily.createOrReplaceTempView("sbws_relay_daily");
+      // one row per day: collected once, then written, instead of aggregating twice (write, count)
+      Dataset<Row> network = spark.sql(String.join("\n",
+          "SELECT count(*) AS relays, sum(if(successes > 0, 1, 0)) AS relays_with_success,",
+          "  sum(attempts) AS attempts, sum(successes) AS successes,",
+          "  sum(successes) / sum(attempts) AS success_rate,",
+          "  sum(error_stream) AS error_stream, sum(error_circ) AS error_circ, sum(error_misc) AS error_misc,",
+          "  sum(error_destination) AS error_destination, sum(error_second_relay) AS error_second_relay,",
+          "  sum(error_other) AS error_other, sum(downloads) AS downloads,",
+          "  min(median_throughput) AS relay_median_throughput_min,",
+          "  percentile(median_throughput, 0.1) AS relay_median_throughput_p10,",
+          "  percentile(median_throughput, 0.25) AS relay_median_throughput_p25,",
+          "  percentile(median_throughput, 0.5) AS relay_median_throughput_p50,",
+          "  percentile(median_throughput, 0.75) AS relay_median_throughput_p75,",
+          "  percentile(median_throughput, 0.9) AS relay_median_throughput_p90,",
+          "  max(median_throughput) AS relay_median_throughput_max,",
+          "  max(max_throughput) AS max_throughput,",
+          "  date",
+          "FROM sbws_relay_daily GROUP BY date"));
+      List<Row> days = network.collectAsList();
+      JobIO.writeByDate(spark.createDataFrame(days, network.schema()), out + "/" + SBWS_NETWORK_DAILY);
+      return List.of(String.format(Locale.ROOT,
+          "measurement-aggregates sbws: %s and %s written (%d days); %d lines were not sbws results",
+          out + "/" + SBWS_RELAY_DAILY, out + "/" + SBWS_NETWORK_DAILY, days.size(), read.badLines().value()));
+    } finally {
+      relayRows.unpersist();
+    }
+  }
+
+  static Row relayRow(SbwsRelayDay.Key key, SbwsRelayDay d) {
+    List<String> urls = d.destinationUrls();
+    return RowFactory.create(key.fingerprint(), d.nickname(), d.attempts(), d.successes(), d.errorStream(),
+        d.errorCirc(), d.errorMisc(), d.errorDestination(), d.errorSecondRelay(), d.errorOther(), d.downloads(),
+        d.meanThroughput(), d.medianThroughput(), d.maxThroughput(), (long) urls.size(),
+        scala.jdk.javaapi.CollectionConverters.asScala(urls).toSeq(), instant(d.firstResultMicros()),
+        instant(d.lastResultMicros()), JobIO.utcDate(Instant.ofEpochSecond(key.day() * 86400L)));
+  }
+
+  private static Instant instant(Long micros) {
+    return micros == null ? null
+        : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 }

@@ -1,7 +1,7 @@
 package org.torspark.jobs;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
@@ -21,23 +21,20 @@ final class SbwsResults {
         .textFile(paths.toArray(new String[0])).javaRDD();
     double from = start == null ? Double.NEGATIVE_INFINITY : start.getEpochSecond();
     double to = end == null ? Double.POSITIVE_INFINITY : end.getEpochSecond() + 0.999999;
-    JavaRDD<SbwsResult> results = lines.mapPartitions(it -> {
-      List<SbwsResult> out = new ArrayList<>();
-      while (it.hasNext()) {
-        String line = it.next();
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          SbwsResult r = SbwsResult.parse(line);
-          if (r.time() >= from && r.time() <= to) {
-            out.add(r);
-          }
-        } catch (IllegalArgumentException e) {
-          bad.add(1);
-        }
+    // one line at a time: a partition's results are never all held in a list
+    JavaRDD<SbwsResult> results = lines.flatMap(line -> {
+      if (line.isBlank()) {
+        return Collections.emptyIterator();
       }
-      return out.iterator();
+      try {
+        SbwsResult r = SbwsResult.parse(line);
+        if (r.time() >= from && r.time() <= to) {
+          return List.of(r).iterator();
+        }
+      } catch (IllegalArgumentException e) {
+        bad.add(1);
+      }
+      return Collections.emptyIterator();
     });
     return new Read(results, bad);
   }

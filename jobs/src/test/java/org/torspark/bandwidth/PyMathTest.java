@@ -2,6 +2,9 @@ package org.torspark.bandwidth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Expected values are what CPython 3 (sbws) and CPython 2.7 (Torflow) print for the same calls. */
@@ -68,5 +71,29 @@ class PyMathTest {
     assertThat(PyMath.meanOfLongs(new long[] {1, 2})).isEqualTo(1.5);
     assertThat(PyMath.median(new double[] {3, 1, 2, 10})).isEqualTo(2.5);
     assertThat(PyMath.median(new double[] {3, 1, 2})).isEqualTo(2.0);
+  }
+
+  @Test
+  void integerRoundingToTensAgreesWithBigDecimalBitForBit() {
+    // round3/round2 with ndigits <= 0 avoid BigDecimal; the exact-value rule must not change
+    Random rnd = new Random(7);
+    double[] specials = {0.0, -0.0, 0.4, -0.4, 0.5, -0.5, 1.5, 2.5, 5.0, 15.0, 25.0, 50.0, 150.0, 250.0, 1249.999,
+        1250.0, 1250.0000001, 1350.0, 4.5e15, 9.007199254740991e15, -1250.0, 99.5, 999_999.5};
+    for (int i = 0; i < 100_000; i++) {
+      double x = i < specials.length * 16 ? specials[i / 16] : switch (i % 4) {
+        case 0 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(16));
+        case 1 -> (double) rnd.nextInt(1_000_000) * 5; // many exact ties
+        case 2 -> rnd.nextInt(1_000_000) * 5 + 0.5;
+        default -> -rnd.nextDouble() * Math.pow(10, rnd.nextInt(12));
+      };
+      int ndigits = -(i % 16);
+      // compared as bits: 0.0 and -0.0 must not pass for each other
+      double even = new BigDecimal(x).setScale(ndigits, RoundingMode.HALF_EVEN).doubleValue();
+      double up = new BigDecimal(x).setScale(ndigits, RoundingMode.HALF_UP).doubleValue();
+      assertThat(Double.doubleToRawLongBits(PyMath.round3(x, ndigits))).as("round3(%s, %d)", x, ndigits)
+          .isEqualTo(Double.doubleToRawLongBits(even));
+      assertThat(Double.doubleToRawLongBits(PyMath.round2(x, ndigits))).as("round2(%s, %d)", x, ndigits)
+          .isEqualTo(Double.doubleToRawLongBits(up));
+    }
   }
 }
