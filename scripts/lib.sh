@@ -4,6 +4,8 @@ TORSPARK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TORSPARK_VERSION="0.1.0-SNAPSHOT"
 TORSPARK_JAR="$TORSPARK_ROOT/jobs/target/torspark-$TORSPARK_VERSION.jar"
 TORSPARK_SPARK_CP="$TORSPARK_ROOT/jobs/target/spark-classpath.txt"
+# Local mode stays on loopback unless the user says otherwise.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # Builds the shaded jar (tests skipped) when it is missing or older than any source or POM.
 torspark_build() {

@@ -3,6 +3,8 @@ package org.torspark.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import org.torspark.collector.LocalCollectorServer;
+import org.torspark.collector.MirrorCommand;
 import org.torspark.jobs.JobRunner;
 
 /** The torspark command line: {@code parse}, {@code mirror}, {@code run JOB}. */
@@ -11,6 +13,10 @@ public final class Main {
       "usage: torspark COMMAND [OPTIONS]",
       "  parse [--type T] [--format jsonl|summary] [--documents] [--strict] PATH...",
       "                 parse descriptor files, archives or folders on this machine (no Spark)",
+      "  mirror --dest URI [--collector URL] [--types T,...] [--start D] [--end D] [--list] ...",
+      "                 mirror CollecTor files to a local, hdfs:// or s3a:// destination (mirror --help)",
+      "  serve --root DIR [--port N] [--write-index]",
+      "                 serve a CollecTor-shaped folder over HTTP on 127.0.0.1 (for tests and the quickstart)",
       "  run JOB [--master M] [--conf k=v]... [JOB OPTIONS]",
       "                 run a Spark job (torspark run --help lists them)");
 
@@ -31,6 +37,16 @@ public final class Main {
     switch (args[0]) {
       case "parse":
         return ParseCommand.run(rest, out, err);
+      case "mirror":
+        return MirrorCommand.run(rest.toArray(new String[0]), out, err);
+      case "serve":
+        try {
+          LocalCollectorServer.main(rest.toArray(new String[0]));
+          return 0;
+        } catch (Exception e) {
+          err.println("torspark serve: " + e.getMessage());
+          return 1;
+        }
       case "run":
         return JobRunner.run(rest, out, err);
       default:

@@ -173,13 +173,27 @@ final class ParseCommand {
         total.bytes() / 1e6, seconds, total.bytes() / 1e6 / s, total.descriptors() / s);
   }
 
+  /**
+   * Like Spark's file sources, names starting with '_' or '.' below a folder given by the user are
+   * metadata (the mirror's {@code _manifest/}, {@code _staging/}, {@code .crc} files), not data.
+   */
+  static boolean hidden(Path root, Path file) {
+    for (Path part : root.relativize(file)) {
+      String name = part.toString();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Files under the given paths, folders walked recursively, each folder's files in name order. */
   static List<Path> expand(List<Path> roots) {
     List<Path> files = new ArrayList<>();
     for (Path root : roots) {
       if (Files.isDirectory(root)) {
         try (Stream<Path> walk = Files.walk(root)) {
-          walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+          walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().forEach(files::add);
         } catch (IOException e) {
           throw new UncheckedIOException("listing " + root, e);
         }

@@ -8,7 +8,8 @@ public final class Jobs {
   private Jobs() {}
 
   public static List<Job> all() {
-    return List.of(new ArchivesToParquet(), new SqlScript());
+    return List.of(new ArchivesToParquet(), new SqlScript(), new BandwidthScalingJob(),
+        new MeasurementAggregatesJob());
   }
 
   public static Optional<Job> byName(String name) {

@@ -3,9 +3,11 @@ package org.torspark.descriptor.schema;
 import org.torspark.descriptor.BandwidthFile;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ExitList;
+import org.torspark.descriptor.ExtraInfoDescriptor;
 import org.torspark.descriptor.Microdescriptor;
 import org.torspark.descriptor.KeyCertificate;
 import org.torspark.descriptor.NetworkStatus;
+import org.torspark.descriptor.ServerDescriptor;
 
 /**
  * Which {@link Table} shows a descriptor type: the row table (one row per descriptor, or per
@@ -23,34 +25,29 @@ public final class Tables {
     DOCUMENT
   }
 
+  /**
+   * The table of {@code type} at {@code grain}. Only whole-file documents ({@link
+   * DescriptorType#oneDocumentPerFile()}) have a document grain; asking for it on another type is
+   * an {@link IllegalArgumentException} that says so. The switch is exhaustive.
+   */
   public static Table<?> forType(DescriptorType type, Grain grain) {
-    switch (type) {
-      case MICRODESCRIPTOR:
-        if (grain != Grain.ROW) {
-          throw new IllegalArgumentException("microdescriptors have no document grain: one row per descriptor");
-        }
-        return Microdescriptor.TABLE;
-      case BANDWIDTH_FILE:
-        return grain == Grain.ROW ? BandwidthFile.TABLE : BandwidthFile.DOCUMENT_TABLE;
-      case TORDNSEL:
-        return grain == Grain.ROW ? ExitList.TABLE : ExitList.DOCUMENT_TABLE;
-      case NETWORK_STATUS_CONSENSUS_3:
-        return grain == Grain.ROW ? NetworkStatus.CONSENSUS_TABLE : NetworkStatus.CONSENSUS_DOCUMENT_TABLE;
-      case NETWORK_STATUS_MICRODESC_CONSENSUS_3:
-        return grain == Grain.ROW
-            ? NetworkStatus.MICRODESC_CONSENSUS_TABLE : NetworkStatus.MICRODESC_CONSENSUS_DOCUMENT_TABLE;
-      case NETWORK_STATUS_VOTE_3:
-        return grain == Grain.ROW ? NetworkStatus.VOTE_TABLE : NetworkStatus.VOTE_DOCUMENT_TABLE;
-      case BRIDGE_NETWORK_STATUS:
-        return grain == Grain.ROW ? NetworkStatus.BRIDGE_TABLE : NetworkStatus.BRIDGE_DOCUMENT_TABLE;
-      case DIR_KEY_CERTIFICATE_3:
-        if (grain == Grain.ROW) {
-          return KeyCertificate.TABLE;
-        }
-        throw new IllegalArgumentException(type + " has no document grain: one row per certificate");
-      default:
-        throw new IllegalArgumentException("no table registered for " + type + " at grain " + grain);
+    if (grain == Grain.DOCUMENT && !hasDocumentGrain(type)) {
+      throw new IllegalArgumentException(type + " has no document grain: it is read one row per descriptor");
     }
+    boolean row = grain == Grain.ROW;
+    return switch (type) {
+      case SERVER_DESCRIPTOR, BRIDGE_SERVER_DESCRIPTOR -> ServerDescriptor.TABLE;
+      case EXTRA_INFO, BRIDGE_EXTRA_INFO -> ExtraInfoDescriptor.TABLE;
+      case MICRODESCRIPTOR -> Microdescriptor.TABLE;
+      case DIR_KEY_CERTIFICATE_3 -> KeyCertificate.TABLE;
+      case NETWORK_STATUS_CONSENSUS_3 -> row ? NetworkStatus.CONSENSUS_TABLE : NetworkStatus.CONSENSUS_DOCUMENT_TABLE;
+      case NETWORK_STATUS_MICRODESC_CONSENSUS_3 ->
+          row ? NetworkStatus.MICRODESC_CONSENSUS_TABLE : NetworkStatus.MICRODESC_CONSENSUS_DOCUMENT_TABLE;
+      case NETWORK_STATUS_VOTE_3 -> row ? NetworkStatus.VOTE_TABLE : NetworkStatus.VOTE_DOCUMENT_TABLE;
+      case BRIDGE_NETWORK_STATUS -> row ? NetworkStatus.BRIDGE_TABLE : NetworkStatus.BRIDGE_DOCUMENT_TABLE;
+      case BANDWIDTH_FILE -> row ? BandwidthFile.TABLE : BandwidthFile.DOCUMENT_TABLE;
+      case TORDNSEL -> row ? ExitList.TABLE : ExitList.DOCUMENT_TABLE;
+    };
   }
 
   /** True if the type has a separate document-grain table. */

@@ -1,0 +1,146 @@
+package org.torspark.jobs;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.apache.spark.sql.SparkSession;
+import org.torspark.bandwidth.PyMath;
+import org.torspark.descriptor.BandwidthFile;
+import org.torspark.descriptor.DescriptorType;
+
+/**
+ * Times bandwidth-scaling and measurement-aggregates in local[2] against just reading the same
+ * inputs. {@code JobBench [CORPUS_DIR [HOURS [RELAYS]]]}: without a corpus folder, writes a synthetic
+ * one (hourly sbws 1.7-style bandwidth files of RELAYS lines, and one sbws result per relay and
+ * hour) to a temporary folder. Prints rows/s and wall time relative to the read.
+ */
+public final class JobBench {
+  private JobBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int hours = args.length > 1 ? Integer.parseInt(args[1]) : 24;
+    int relays = args.length > 2 ? Integer.parseInt(args[2]) : 8000;
+    Path corpus = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("torspark-bench");
+    Path bw = corpus.resolve("bandwidth");
+    Path results = corpus.resolve("sbws-results");
+    if (!Files.isDirectory(bw)) {
+      writeCorpus(bw, results, hours, relays);
+    }
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("torspark job bench")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    try {
+      Path out = Files.createTempDirectory("torspark-bench-out");
+      // warm-up: JIT and Spark class loading would otherwise be charged to whichever runs first
+      readBandwidthLines(spark, bw.toString());
+      long t0 = System.nanoTime();
+      long lines = readBandwidthLines(spark, bw.toString());
+      double read = seconds(t0);
+      t0 = System.nanoTime();
+      new BandwidthScalingJob().run(spark, JobArgs.parse(List.of("--in", bw.toString(), "--out",
+          out.resolve("scaling").toString()), new BandwidthScalingJob().options()));
+      double job = seconds(t0);
+      report("bandwidth-scaling", lines, read, job);
+
+      spark.read().textFile(results.toString()).count();
+      t0 = System.nanoTime();
+      long resultLines = spark.read().textFile(results.toString()).count();
+      read = seconds(t0);
+      t0 = System.nanoTime();
+      new MeasurementAggregatesJob().run(spark, JobArgs.parse(List.of("--in", results.toString(), "--out",
+          out.resolve("aggregates").toString()), new MeasurementAggregatesJob().options()));
+      job = seconds(t0);
+      report("measurement-aggregates", resultLines, read, job);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The read baseline: every relay line of every bandwidth file, parsed, counted. */
+  static long readBandwidthLines(SparkSession spark, String path) {
+    return JobIO.perDocument(spark, List.of(path), DescriptorType.BANDWIDTH_FILE,
+        (f, d) -> List.of(d.isError() ? 0 : ((BandwidthFile) d.descriptor()).relays().size()))
+        .fold(0, Integer::sum);
+  }
+
+  static void report(String job, long rows, double read, double run) {
+    System.out.printf(Locale.ROOT, "%-24s rows=%d read=%.1fs (%.0f rows/s) job=%.1fs (%.0f rows/s) job/read=%.2f%n",
+        job, rows, read, rows / read, run, rows / run, run / read);
+  }
+
+  static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static void writeCorpus(Path bw, Path results, int hours, int relays) throws IOException {
+    Files.createDirectories(bw);
+    Files.createDirectories(results);
+    Random rnd = new Random(42);
+    long[] bm = new long[relays];
+    long[] obs = new long[relays];
+    long sum = 0;
+    for (int i = 0; i < relays; i++) {
+      bm[i] = (long) Math.exp(11 + 2 * rnd.nextGaussian() * 0.5);
+      obs[i] = (long) (bm[i] * (1 + rnd.nextDouble() * 3));
+      sum += bm[i];
+    }
+    double mu = (double) sum / relays;
+    long start = 1_700_000_000L - 1_700_000_000L % 86400;
+    for (int h = 0; h < hours; h++) {
+      long ts = start + h * 3600L;
+      Path f = bw.resolve(String.format(Locale.ROOT, "%s-bandwidth", SbwsTime.name(ts)));
+      try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+        w.write(ts + "\nversion=1.5.0\nsoftware=sbws\nsoftware_version=1.7.0\nnumber_eligible_relays=" + relays
+            + "\nminimum_number_eligible_relays=" + relays / 2 + "\nmu=" + Math.round(mu) + "\n=====\n");
+        for (int i = 0; i < relays; i++) {
+          double rs = Math.round(bm[i] / mu * 100) / 100.0;
+          double rf = Math.round(rs * (0.8 + rnd.nextDouble() * 0.6) * 100) / 100.0;
+          long b = PyMath.kbRoundSigDig(Math.max(rs, rf) * obs[i], 2);
+          w.write(String.format(Locale.ROOT, "bw=%d bw_mean=%d bw_median=%d desc_bw_avg=1073741824 desc_bw_bur=1073741824 "
+              + "desc_bw_obs_last=%d desc_bw_obs_mean=%d error_circ=0 error_destination=0 error_misc=0 "
+              + "error_second_relay=0 error_stream=0 nick=relay%d node_id=$%040X r_strm=%.2f r_strm_filt=%.2f "
+              + "relay_in_recent_consensus_count=24 success=3 time=2023-11-14T00:00:00%n",
+              b, bm[i], bm[i], obs[i], obs[i], i, i + 1, rs, rf));
+        }
+      }
+      Path r = results.resolve(SbwsTime.day(ts) + ".txt");
+      try (BufferedWriter w = Files.newBufferedWriter(r, StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+        for (int i = 0; i < relays; i++) {
+          if (rnd.nextInt(5) == 0) {
+            w.write(String.format(Locale.ROOT, "{\"fingerprint\": \"%040X\", \"nickname\": \"relay%d\", \"type\": "
+                + "\"error-stream\", \"time\": %d.5, \"dest_url\": \"https://d%d.example/f\", \"version\": 4}%n",
+                i + 1, i, ts + i % 3600, i % 3));
+          } else {
+            w.write(String.format(Locale.ROOT, "{\"fingerprint\": \"%040X\", \"nickname\": \"relay%d\", \"type\": "
+                + "\"success\", \"time\": %d.5, \"dest_url\": \"https://d%d.example/f\", \"downloads\": "
+                + "[{\"amount\": %d, \"duration\": 6.1}, {\"amount\": %d, \"duration\": 5.9}], \"rtts\": [0.3], "
+                + "\"relay_average_bandwidth\": 1073741824, \"relay_observed_bandwidth\": %d, \"version\": 4}%n",
+                i + 1, i, ts + i % 3600, i % 3, bm[i] * 6, bm[i] * 6, obs[i]));
+          }
+        }
+      }
+    }
+  }
+
+  /** CollecTor-style names, UTC. */
+  static final class SbwsTime {
+    private SbwsTime() {}
+
+    static String name(long ts) {
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss", Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochSecond(ts));
+    }
+
+    static String day(long ts) {
+      return name(ts).substring(0, 10);
+    }
+  }
+}

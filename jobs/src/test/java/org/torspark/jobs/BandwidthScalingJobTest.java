@@ -1,0 +1,202 @@
+package org.torspark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BandwidthScalingJobTest {
+  static SparkSession spark;
+  static final String BW_DIR = JobTestSpark.fixture("bandwidth-file");
+  static final String TARBALL = JobTestSpark.fixture("collector-tarball/bandwidths-2019-05-cropped.tar");
+
+  @BeforeAll
+  static void start() {
+    spark = JobTestSpark.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  static List<String> run(String... args) throws Exception {
+    BandwidthScalingJob job = new BandwidthScalingJob();
+    List<JobOption> options = new ArrayList<>(job.options());
+    return job.run(spark, JobArgs.parse(List.of(args), options));
+  }
+
+  /** Relay lines (containing node_id=) and fresh Torflow lines (measured_at == updated_at), from the raw text. */
+  static int[] rawCounts(Path file) throws Exception {
+    int lines = 0;
+    int fresh = 0;
+    for (String l : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+      if (!l.contains("node_id=")) {
+        continue;
+      }
+      lines++;
+      String m = null;
+      String u = null;
+      for (String t : l.split(" ")) {
+        if (t.startsWith("measured_at=")) {
+          m = t;
+        } else if (t.startsWith("updated_at=")) {
+          u = t;
+        }
+      }
+      if (m != null && u != null && m.substring(12).equals(u.substring(11))) {
+        fresh++;
+      }
+    }
+    return new int[] {lines, fresh};
+  }
+
+  @Test
+  void everyRealBandwidthFileIsCheckedAndPartitionedByItsDate(@TempDir Path out) throws Exception {
+    List<String> summary = run("--in", BW_DIR, "--out", out.toString());
+    assertThat(summary.get(0)).contains("5 files");
+    List<Row> files = spark.read().parquet(out + "/files").orderBy("source_file").collectAsList();
+    assertThat(files).hasSize(5);
+    int totalLines = 0;
+    try (Stream<Path> s = Files.list(Path.of(BW_DIR))) {
+      for (Path p : s.toList()) {
+        int[] raw = rawCounts(p);
+        totalLines += raw[0];
+        Row r = files.stream().filter(f -> f.getString(0).endsWith(p.getFileName().toString())).findFirst().orElseThrow();
+        assertThat(r.<Integer>getAs("lines")).as(p.toString()).isEqualTo(raw[0]);
+        if ("torflow".equals(r.getAs("era"))) {
+          assertThat(r.<Integer>getAs("exact")).isEqualTo(raw[1]);
+          assertThat(r.<Integer>getAs("not_checkable")).isEqualTo(raw[0] - raw[1]);
+        }
+        assertThat(r.<Integer>getAs("outliers")).isZero();
+        assertThat(r.<Boolean>getAs("follows_scaling")).isTrue();
+      }
+    }
+    assertThat(spark.read().parquet(out + "/relays").count()).isEqualTo(totalLines);
+    assertThat(spark.read().parquet(out + "/files").selectExpr("cast(date as string)").distinct().orderBy("date")
+        .collectAsList().stream().map(r -> r.getString(0)).toList())
+        .containsExactly("2019-01-14", "2019-04-21", "2019-05-14");
+    assertThat(spark.read().parquet(out + "/files").where("era = 'sbws-a0'").first().<String>getAs("software_version"))
+        .isEqualTo("1.0.2");
+  }
+
+  @Test
+  void rerunForOneDateReplacesExactlyThatPartition(@TempDir Path out) throws Exception {
+    run("--in", BW_DIR, "--out", out.toString());
+    // the CollecTor tarball holds the same two 2019-05-14 files: re-run for that day only
+    run("--in", TARBALL, "--out", out.toString(), "--start", "2019-05-14", "--end", "2019-05-14");
+    List<Row> byDate = spark.read().parquet(out + "/files").groupBy("date").count().orderBy("date").collectAsList();
+    assertThat(byDate).extracting(r -> r.get(0).toString() + "=" + r.getLong(1))
+        .containsExactly("2019-01-14=2", "2019-04-21=1", "2019-05-14=2");
+    assertThat(spark.read().parquet(out + "/files").where("date = '2019-05-14'").collectAsList())
+        .allSatisfy(r -> assertThat(r.getString(0)).contains("bandwidths-2019-05-cropped.tar!"));
+  }
+
+  @Test
+  void aDayWithOneFile(@TempDir Path out) throws Exception {
+    run("--in", BW_DIR, "--out", out.toString(), "--start", "2019-04-21", "--end", "2019-04-21");
+    List<Row> files = spark.read().parquet(out + "/files").collectAsList();
+    assertThat(files).hasSize(1);
+    assertThat(files.get(0).<String>getAs("era")).isEqualTo("sbws-a");
+    assertThat(files.get(0).<Integer>getAs("lines")).isEqualTo(58);
+  }
+
+  @Test
+  void emptyFolderWritesNoRows(@TempDir Path in, @TempDir Path out) throws Exception {
+    List<String> summary = run("--in", in.toString(), "--out", out.toString());
+    assertThat(summary.get(0)).contains("0 files");
+  }
+
+  @Test
+  void unreadableFileBecomesARowWithItsParseError(@TempDir Path in, @TempDir Path out) throws Exception {
+    Files.writeString(in.resolve("broken-bandwidth"), "@type bandwidth-file 1.0\nnot a timestamp\n");
+    run("--in", in.toString(), "--out", out.toString());
+    Row r = spark.read().parquet(out + "/files").first();
+    assertThat(r.<String>getAs("parse_error")).isNotEmpty();
+    assertThat(r.<Integer>getAs("lines")).isZero();
+  }
+
+  @Test
+  void votesWithoutABandwidthFileDigestPairWithNothing(@TempDir Path out) throws Exception {
+    // the 2016 maatuska vote has Measured= values but predates bandwidth-file-digest
+    List<String> summary = run("--in", BW_DIR, "--out", out.toString(), "--votes", JobTestSpark.fixture("vote"));
+    assertThat(summary.get(1)).contains("0 vote/file pairs");
+  }
+
+  @Test
+  void generateReproducesTheSampleBandwidthFiles(@TempDir Path out) throws Exception {
+    List<String> summary = run("--part", "generate", "--in", JobTestSpark.fixture("sbws-results/2019-03-25.txt"),
+        "--in", JobTestSpark.fixture("sbws-results/2019-05-11.txt"), "--out", out.toString());
+    assertThat(summary.get(summary.size() - 1)).contains("2 files").contains("(0 lines were not sbws results)");
+    Map<String, Map<String, String>> ours = lines(Files.readString(
+        out.resolve("v3bw/2019-03-25/20190325_130523.v3bw")));
+    Map<String, Map<String, String>> theirs = lines(Files.readString(
+        Path.of(JobTestSpark.fixture("sbws-results/v3bw/20190325_130909.v3bw"))));
+    assertThat(ours).hasSize(15).isEqualTo(theirs);
+    assertThat(lines(Files.readString(out.resolve("v3bw/2019-05-11/20190511_062838.v3bw"))))
+        .isEqualTo(lines(Files.readString(Path.of(JobTestSpark.fixture("sbws-results/v3bw/20190511_063232.v3bw")))));
+    assertThat(spark.read().parquet(out + "/generated").count()).isEqualTo(30);
+    assertThat(spark.read().parquet(out + "/generated").where("excluded").count()).isEqualTo(30);
+  }
+
+  static Map<String, Map<String, String>> lines(String text) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    boolean body = false;
+    for (String row : text.split("\n")) {
+      if (row.startsWith("====")) {
+        body = true;
+        continue;
+      }
+      if (body && !row.isEmpty()) {
+        Map<String, String> kv = new TreeMap<>();
+        for (String t : row.split(" ")) {
+          kv.put(t.substring(0, t.indexOf('=')), t.substring(t.indexOf('=') + 1));
+        }
+        out.put(kv.get("node_id"), kv);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void badOptionsGiveOneLineErrorsNamingTheOption(@TempDir Path out) {
+    assertThatThrownBy(() -> run("--in", BW_DIR, "--out", out.toString(), "--start", "2019-05-14", "--end", "2019-05-01"))
+        .isInstanceOf(JobArgException.class).hasMessageContaining("--end").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> run("--in", out.resolve("nope").toString(), "--out", out.toString()))
+        .isInstanceOf(JobArgException.class).hasMessageStartingWith("option --in:").hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> run("--in", BW_DIR, "--out", out.toString(), "--part", "frobnicate"))
+        .isInstanceOf(JobArgException.class).hasMessageStartingWith("option --part:");
+    assertThatThrownBy(() -> run("--part", "generate", "--in", BW_DIR, "--out", out.toString(), "--preset", "sbws-0.1"))
+        .isInstanceOf(JobArgException.class).hasMessageStartingWith("option --preset:");
+    assertThatThrownBy(() -> run("--out", out.toString())).hasMessageContaining("--in");
+    assertThatThrownBy(() -> run("--in", BW_DIR)).hasMessageContaining("--out");
+    assertThatThrownBy(() -> run("--in", BW_DIR, "--out", out.toString(), "--start", "2019-13-01"))
+        .hasMessageStartingWith("option --start:");
+  }
+
+  @Test
+  void unknownJobAndUnknownOptionFailBeforeSparkStarts() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertThat(JobRunner.run(List.of("no-such-job"), System.out, e)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown job 'no-such-job'").contains("bandwidth-scaling");
+    err.reset();
+    assertThat(JobRunner.run(List.of("bandwidth-scaling", "--port", "x"), System.out, e)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).trim()).contains("unknown option --port").doesNotContain("\n");
+  }
+}
