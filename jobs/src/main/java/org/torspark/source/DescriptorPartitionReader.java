@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
@@ -66,7 +68,9 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
   public boolean next() throws IOException {
     while (true) {
       if (rowIndex < documentRows.size()) {
-        Object row = documentRows.get(rowIndex++);
+        // count() and provenance-only queries need no row object (status entries are made on get)
+        Object row = rows.readsFields() ? documentRows.get(rowIndex) : null;
+        rowIndex++;
         current = rows.descriptorRow(row, file, entry, document.offset(), document.lineNumber());
         return true;
       }
@@ -158,9 +162,15 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
 
   private InputStream open(SourceFile f) throws IOException {
     Path path = new Path(f.path());
+    FileSystem fs = path.getFileSystem(conf);
+    if (fs instanceof LocalFileSystem local) {
+      // The checksum layer copies every byte through 512-byte chunks even without .crc files
+      // (measured: 1 ms per MB, a tenth of the parse time); only Hadoop-written files have them.
+      fs = local.getRaw();
+    }
     try {
       // Whole-file sequential reads: tells s3a to stream instead of issuing ranged GETs.
-      return path.getFileSystem(conf).openFile(path)
+      return fs.openFile(path)
           .opt("fs.option.openfile.read.policy", "whole-file, sequential")
           .opt("fs.option.openfile.length", Long.toString(f.length()))
           .build().get();

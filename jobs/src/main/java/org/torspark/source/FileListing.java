@@ -62,7 +62,8 @@ final class FileListing {
     for (FileStatus match : matches) {
       if (match.isFile()) {
         add(match, nameFilter, files);
-      } else if (recursive) {
+      } else if (recursive && !"file".equals(fs.getScheme())) {
+        // one flat listing on object stores instead of one request per directory
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
         String root = match.getPath().toUri().getPath();
         while (it.hasNext()) {
@@ -71,6 +72,9 @@ final class FileListing {
             add(s, nameFilter, files);
           }
         }
+      } else if (recursive) {
+        // locally, listFiles builds LocatedFileStatus, which forks 'ls -ld' per file for permissions
+        walk(fs, match.getPath(), nameFilter, files);
       } else {
         boolean anyFile = false;
         List<String> dirs = new ArrayList<>();
@@ -93,6 +97,22 @@ final class FileListing {
               + " below them, or point path at the directory that holds the files");
         }
         skipped.addAll(dirs);
+      }
+    }
+  }
+
+  private static void walk(FileSystem fs, Path dir, GlobFilter nameFilter, Map<String, SourceFile> files)
+      throws IOException {
+    RemoteIterator<FileStatus> it = fs.listStatusIterator(dir);
+    while (it.hasNext()) {
+      FileStatus s = it.next();
+      if (isHidden(s.getPath().getName())) {
+        continue;
+      }
+      if (s.isFile()) {
+        add(s, nameFilter, files);
+      } else if (s.isDirectory()) {
+        walk(fs, s.getPath(), nameFilter, files);
       }
     }
   }

@@ -65,6 +65,16 @@ final class RowConverter {
     row = new GenericInternalRow(values);
   }
 
+  /** True if any requested column is a descriptor column (else the row object is not needed). */
+  boolean readsFields() {
+    for (int kind : extraKind) {
+      if (kind == -1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The row for {@code rowObject}, one of the rows a parsed descriptor yields. */
   InternalRow descriptorRow(Object rowObject, UTF8String file, UTF8String entry, long offset, int line) {
     for (int i = 0; i < values.length; i++) {

@@ -53,6 +53,14 @@ class DescriptorSourceTest {
     List<String> bridgeStatuses = List.of("bridge-network-status",
         "collector-tarball/derived-xz/bridge-statuses-2019-05-cropped.tar.xz");
     return Stream.of(
+        arguments("server-descriptor", ROW, List.of("server-descriptor", "collector-tarball/descriptor_archive.tar",
+            "collector-tarball/descriptor_archive.tar.gz", "collector-tarball/descriptor_archive.tar.bz2",
+            "collector-tarball/derived-xz/server-descriptors-2005-12-cropped.tar.xz")),
+        arguments("bridge-server-descriptor", ROW, List.of("bridge-server-descriptor",
+            "collector-tarball/derived-xz/bridge-server-descriptors-2019-02-cropped.tar.xz")),
+        arguments("extra-info", ROW, List.of("extra-info", "collector-tarball/derived-xz/extra-infos-2019-04-cropped.tar.xz")),
+        arguments("bridge-extra-info", ROW, List.of("bridge-extra-info",
+            "collector-tarball/derived-xz/bridge-extra-infos-2019-03-cropped.tar.xz")),
         arguments("network-status-consensus-3", ROW, consensuses),
         arguments("network-status-consensus-3", DOCUMENT, consensuses),
         arguments("network-status-microdesc-consensus-3", ROW, mdConsensuses),
@@ -108,6 +116,19 @@ class DescriptorSourceTest {
     assertThat(rows.get(0).getString(0)).startsWith("file:/").endsWith("collector-tarball/exit-list-2018-11-cropped.tar");
     assertThat(rows.get(0).getString(1)).isEqualTo("exit-list-2018-11/01/2018-11-01-00-02-01");
     assertThat(rows.get(0).getTimestamp(2).toInstant().toString()).startsWith("2018-11-01T00:0");
+  }
+
+  @Test
+  void consensusEntriesJoinServerDescriptorsByDigest() {
+    Dataset<Row> entries = spark.read().format("tordesc").option("type", "network-status-consensus-3")
+        .load(TestSpark.fixture("consensus/2014-12-08-16-00-00-consensus"));
+    Dataset<Row> descs = spark.read().format("tordesc").option("type", "server-descriptor")
+        .load(TestSpark.fixture("server-descriptor/2014-12-08-server-descriptors"));
+    Dataset<Row> joined = entries.join(descs, entries.col("digest").equalTo(descs.col("digest")));
+    // the file holds the day's descriptors (07:02-22:15): the 16:00 consensus names 540 of them
+    assertThat(joined.count()).isEqualTo(540);
+    assertThat(joined.where(entries.col("fingerprint").notEqual(descs.col("fingerprint"))
+        .or(entries.col("nickname").notEqual(descs.col("nickname")))).count()).isZero();
   }
 
   @Test

@@ -1,0 +1,173 @@
+package org.torspark.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.torspark.descriptor.DescriptorReader;
+import org.torspark.descriptor.DescriptorType;
+import org.torspark.descriptor.ParsedDocument;
+import org.torspark.descriptor.schema.Table;
+import org.torspark.descriptor.schema.Tables;
+import org.torspark.descriptor.schema.Tables.Grain;
+
+/**
+ * {@code SourceBench TYPE DIR [ROUNDS]} (run by {@code scripts/bench-source}): rows per second of the
+ * bare parser on one thread, of {@code tordesc} {@code count()} and of {@code tordesc} to Parquet in
+ * {@code local[2]}, over the same local files, best of ROUNDS after a warm-up, and the ratios the
+ * source is held to: local[2] count at least 1.7x the single thread, and at most 20% slower per core.
+ */
+public final class SourceBench {
+  private SourceBench() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: SourceBench TYPE DIR [ROUNDS]");
+      System.exit(2);
+    }
+    DescriptorType type = DescriptorType.fromName(args[0]).orElseThrow(
+        () -> new IllegalArgumentException("unknown type " + args[0] + "; one of " + DescriptorType.names()));
+    Path dir = Paths.get(args[1]).toAbsolutePath();
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.size(f);
+    }
+    System.out.printf(Locale.ROOT, "corpus: %s, %d files, %.1f MB, type %s, %d cores available%n", dir,
+        files.size(), bytes / 1e6, type.typeName(), Runtime.getRuntime().availableProcessors());
+
+    Table<?> table = Tables.forType(type, Grain.ROW);
+    long rows = parse(files, type, table);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    double parse = best(rounds, () -> parse(files, type, table), rows, "parser, 1 thread");
+    double parseCpuPerRow = (threads.getCurrentThreadCpuTime() - cpu0) / (double) (rounds * rows);
+
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("tordesc bench")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    TaskCpu taskCpu = new TaskCpu();
+    spark.sparkContext().addSparkListener(taskCpu);
+    String load = dir.toString();
+    Path out = Files.createTempDirectory("tordesc-bench");
+    try {
+      long counted = spark.read().format("tordesc").option("type", type.typeName())
+          .option("recursiveFileLookup", "true").load(load).count();
+      if (counted != rows) {
+        throw new IllegalStateException("tordesc counted " + counted + " rows, the parser " + rows);
+      }
+      taskCpu.reset();
+      double count = best(rounds, () -> spark.read().format("tordesc").option("type", type.typeName())
+          .option("recursiveFileLookup", "true").load(load).count(), rows, "tordesc count(), local[2]");
+      double countCpuPerRow = taskCpu.waitForNanos() / (double) (rounds * rows);
+      double parquet = best(rounds, () -> {
+        spark.read().format("tordesc").option("type", type.typeName()).option("recursiveFileLookup", "true")
+            .load(load).write().mode(SaveMode.Overwrite).parquet(out.toString());
+        return rows;
+      }, rows, "tordesc to Parquet, local[2]");
+      System.out.printf(Locale.ROOT, "ratio count() local[2] / parser 1 thread: %.2fx (target >= 1.70x)%n",
+          count / parse);
+      System.out.printf(Locale.ROOT, "reading overhead per core over the bare parser: %+.1f%% (target <= 20%%)%n",
+          (parse / (count / 2) - 1) * 100);
+      System.out.printf(Locale.ROOT, "ratio Parquet local[2] / parser 1 thread: %.2fx%n", parquet / parse);
+      System.out.printf(Locale.ROOT, "CPU per row: parser %.2f us, tordesc count() tasks %.2f us: %+.1f%% per core"
+          + " (independent of other load on the machine)%n", parseCpuPerRow / 1e3, countCpuPerRow / 1e3,
+          (countCpuPerRow / parseCpuPerRow - 1) * 100);
+      System.out.printf(Locale.ROOT, "load average during the run: %.1f on %d cores%n",
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
+    } finally {
+      spark.stop();
+      try (Stream<Path> s = Files.walk(out)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Rows of every file, parsed and turned into table rows on this thread, as DescriptorReader does. */
+  static long parse(List<Path> files, DescriptorType type, Table<?> table) {
+    long rows = 0;
+    for (Path f : files) {
+      try (InputStream in = Files.newInputStream(f);
+          DescriptorReader r = DescriptorReader.open(in, f.toString(), DescriptorReader.Options.lenient().withType(type))) {
+        while (r.hasNext()) {
+          ParsedDocument d = r.next();
+          rows += d.isError() ? 1 : table.rowsOf(d.descriptor()).size();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return rows;
+  }
+
+  /** Sums the executor CPU time of finished tasks (Spark's own task metric). */
+  static final class TaskCpu extends SparkListener {
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong tasks = new AtomicLong();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.taskMetrics() != null) {
+        nanos.addAndGet(end.taskMetrics().executorCpuTime() + end.taskMetrics().executorDeserializeCpuTime());
+      }
+      tasks.incrementAndGet();
+    }
+
+    void reset() {
+      nanos.set(0);
+    }
+
+    /** The sum so far, after giving the listener bus a moment to deliver the last task ends. */
+    long waitForNanos() {
+      long seen = -1;
+      while (tasks.get() != seen) {
+        seen = tasks.get();
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      return nanos.get();
+    }
+  }
+
+  interface Run {
+    long rows();
+  }
+
+  private static double best(int rounds, Run run, long expectedRows, String what) {
+    double best = 0;
+    for (int i = 0; i < rounds; i++) {
+      long t0 = System.nanoTime();
+      long n = run.rows();
+      double s = (System.nanoTime() - t0) / 1e9;
+      if (n != expectedRows) {
+        throw new IllegalStateException(what + ": " + n + " rows, expected " + expectedRows);
+      }
+      best = Math.max(best, n / s);
+    }
+    System.out.printf(Locale.ROOT, "%-32s %,12.0f rows/s  (%,d rows, best of %d)%n", what, best, expectedRows, rounds);
+    return best;
+  }
+}
