@@ -24,20 +24,28 @@ import time
 from . import encode, render
 
 
+# --resume: an archive already complete at its path (same preset and seed) is kept; its members
+# are still rendered, to count them for MANIFEST.json, but nothing is compressed or written.
+KEEP_EXISTING = False
+
+
 class TarXz:
     """A tarball streamed into `xz -LEVEL` as it is written; directory entries are added before
     their first member, as `tar` does. Deterministic: fixed owner, mtimes from the documents."""
 
     def __init__(self, path, level, threads):
         self.path = path
+        self.members = 0
+        self.raw = 0
+        self.kept = KEEP_EXISTING and os.path.isfile(path)
+        if self.kept:
+            return
         os.makedirs(os.path.dirname(path), exist_ok=True)
         self.out = open(path + ".part", "wb")
         self.xz = subprocess.Popen(["xz", "-" + level, "-T%d" % threads, "-c"], stdin=subprocess.PIPE,
                                    stdout=self.out)
         self.tar = tarfile.open(fileobj=self.xz.stdin, mode="w|", format=tarfile.GNU_FORMAT)
         self.dirs = set()
-        self.members = 0
-        self.raw = 0
 
     def _info(self, name, mtime):
         info = tarfile.TarInfo(name)
@@ -47,6 +55,10 @@ class TarXz:
         return info
 
     def add(self, name, data, mtime):
+        if self.kept:
+            self.members += 1
+            self.raw += len(data)
+            return
         parts = name.split("/")
         for i in range(1, len(parts)):
             d = "/".join(parts[:i]) + "/"
@@ -64,6 +76,8 @@ class TarXz:
         self.raw += len(data)
 
     def close(self):
+        if self.kept:
+            return os.path.getsize(self.path)
         self.tar.close()
         self.xz.stdin.close()
         if self.xz.wait() != 0:
@@ -84,7 +98,8 @@ def _day(epoch):
 def _finish(tar, kind, counts, started):
     size = tar.close()
     return {"archive": kind, "path": tar.path, "members": tar.members, "uncompressed_bytes": tar.raw,
-            "compressed_bytes": size, "counts": counts, "seconds": round(time.time() - started, 1)}
+            "compressed_bytes": size, "counts": counts, "seconds": round(time.time() - started, 1),
+            "kept": tar.kept}
 
 
 # Each task writes one archive and returns its statistics; `net` is the shared Network.
