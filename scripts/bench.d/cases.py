@@ -30,17 +30,16 @@ KINDS = [
          note="`xz -dc` (liblzma, C)"),
     Kind("xz-java", "archives", lambda c, i: c.java_bench("org.torspark.bench.XzDecompress", i.path),
          note="XZ for Java, decompress only"),
+    Kind("parse-1t", "archives",
+         lambda c, i: c.torspark("parse", "--format", "summary", "--no-read-ahead", i.path), floor="xz-java",
+         note="`torspark parse --format summary --no-read-ahead`: decompression and parsing on one thread"),
     Kind("parse", "archives", lambda c, i: c.torspark("parse", "--format", "summary", i.path), floor="xz-java",
-         note="`torspark parse --format summary`"),
+         note="`torspark parse --format summary`: decompression on a read-ahead thread"),
     Kind("parse-plain", "samples", lambda c, i: c.torspark("parse", "--format", "summary", "--type", i.type, *i.files),
          note="torspark on the Stem sample"),
     Kind("stem", "samples", lambda c, i: [c.stem_python, c.stem_script, i.type] + i.files, floor="parse-plain",
          note="Stem 1.8 (python3-stem), every field"),
-    # Spark data source (floor: the single-thread parser on the same archive), e.g.
-    # Kind("spark-count", "archives", lambda c, i: c.torspark("count", i.path), floor="parse"),
-    # Kind("spark-parquet", "archives", lambda c, i: c.torspark("convert", "--to", "parquet", i.path, c.tmp(i)),
-    #      floor="spark-count"),
-    # Analytics jobs (floor: a read-only count() of the job's input), e.g.
-    # Kind("job-relays-per-day", "archives", lambda c, i: c.torspark("run", "relays-per-day", i.path),
-    #      floor="spark-count"),
+    # The Spark data source is measured in one JVM by scripts/bench-source (tordesc count() and
+    # Parquet in local[2] against the single-thread parser), the analytics jobs by scripts/bench-jobs
+    # (each job against a read-only count() of its inputs); docs/benchmarks.md has both.
 ]

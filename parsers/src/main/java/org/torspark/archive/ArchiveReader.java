@@ -17,6 +17,10 @@ import org.tukaani.xz.XZInputStream;
  * Entries come one at a time, each read whole into one reused buffer, so memory is bounded by the
  * largest entry (a status document, a few MB), never by the archive.
  *
+ * <p>With read-ahead, a compressed file is decompressed on a thread of its own, a few MB ahead of
+ * the entries handed out, so decompression overlaps with parsing (a second core then works on one
+ * archive); errors and their messages are the same either way.
+ *
  * <p>Whoever opens an ArchiveReader closes it; closing closes the underlying stream.
  */
 public final class ArchiveReader implements Closeable {
@@ -66,21 +70,28 @@ public final class ArchiveReader implements Closeable {
     return open(in, MAX_ENTRY_BYTES_DEFAULT);
   }
 
-  /** Detects the format from the first bytes and prepares to stream entries. */
   public static ArchiveReader open(InputStream in, int maxEntryBytes) throws IOException {
+    return open(in, maxEntryBytes, false);
+  }
+
+  /**
+   * Detects the format from the first bytes and prepares to stream entries; {@code readAhead}:
+   * decompress on a thread of its own (no effect on uncompressed files).
+   */
+  public static ArchiveReader open(InputStream in, int maxEntryBytes, boolean readAhead) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
     Compression compression = detectCompression(buffered);
     InputStream decompressed;
     try {
       switch (compression) {
         case XZ:
-          decompressed = new BufferedInputStream(new XZInputStream(buffered), BUFFER);
+          decompressed = buffer(new XZInputStream(buffered), readAhead, compression);
           break;
         case GZIP:
-          decompressed = new BufferedInputStream(new GZIPInputStream(buffered, BUFFER), BUFFER);
+          decompressed = buffer(new GZIPInputStream(buffered, BUFFER), readAhead, compression);
           break;
         case BZIP2:
-          decompressed = new BufferedInputStream(new BZip2CompressorInputStream(buffered, true), BUFFER);
+          decompressed = buffer(new BZip2CompressorInputStream(buffered, true), readAhead, compression);
           break;
         default:
           decompressed = buffered;
@@ -93,6 +104,11 @@ public final class ArchiveReader implements Closeable {
       tar = new TarArchiveInputStream(decompressed);
     }
     return new ArchiveReader(in, decompressed, tar, compression, maxEntryBytes);
+  }
+
+  private static InputStream buffer(InputStream decompressor, boolean readAhead, Compression compression) {
+    return new BufferedInputStream(readAhead ? new ReadAheadInputStream(decompressor, compression.suffix())
+        : decompressor, BUFFER);
   }
 
   static Compression detectCompression(BufferedInputStream in) throws IOException {

@@ -30,18 +30,29 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
    *     skipped and counted in {@link ReadStats#skipped()}
    * @param strict throw on the first error instead of returning it
    * @param maxEntryBytes the largest archive entry or plain file accepted
+   * @param readAhead decompress on a thread of its own, overlapping with parsing (see {@link ArchiveReader})
    */
-  public record Options(DescriptorType type, boolean strict, int maxEntryBytes) {
+  public record Options(DescriptorType type, boolean strict, int maxEntryBytes, boolean readAhead) {
+    /** Without read-ahead: everything on the calling thread. */
+    public Options(DescriptorType type, boolean strict, int maxEntryBytes) {
+      this(type, strict, maxEntryBytes, false);
+    }
+
+    /** Any type, errors as records, the default entry limit, read-ahead on. */
     public static Options lenient() {
-      return new Options(null, false, ArchiveReader.MAX_ENTRY_BYTES_DEFAULT);
+      return new Options(null, false, ArchiveReader.MAX_ENTRY_BYTES_DEFAULT, true);
     }
 
     public Options withType(DescriptorType t) {
-      return new Options(t, strict, maxEntryBytes);
+      return new Options(t, strict, maxEntryBytes, readAhead);
     }
 
     public Options withStrict(boolean s) {
-      return new Options(type, s, maxEntryBytes);
+      return new Options(type, s, maxEntryBytes, readAhead);
+    }
+
+    public Options withReadAhead(boolean r) {
+      return new Options(type, strict, maxEntryBytes, r);
     }
   }
 
@@ -98,7 +109,7 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     ArchiveReader.Entry entry;
     try {
       if (archive == null) {
-        archive = ArchiveReader.open(in, options.maxEntryBytes());
+        archive = ArchiveReader.open(in, options.maxEntryBytes(), options.readAhead());
       }
       entry = archive.nextEntry();
     } catch (IOException | RuntimeException e) {

@@ -23,8 +23,9 @@ import org.tukaani.xz.XZInputStream;
 
 /**
  * A {@code .tar.xz} parse against its floor, in one JVM: {@code parse} reads the archive through
- * the reader (decompression, tar, splitting, parsing, rows), {@code xzOnly} only decompresses it
- * with XZ for Java. Target: parse time at most 1.3x xzOnly time. The defaults are the real
+ * the reader on one thread (decompression, tar, splitting, parsing, rows), {@code parseReadAhead}
+ * the same with the reader's default read-ahead (decompression on a second thread), {@code xzOnly}
+ * only decompresses it with XZ for Java. Target: parse time at most 1.3x xzOnly time. The defaults are the real
  * CollecTor tarballs in the fixtures (cropped by stem, compressed with xz -9e as CollecTor does);
  * {@code scripts/bench} measures the month-sized synthetic archives as whole processes.
  */
@@ -55,6 +56,11 @@ public class XzBenchmark {
   @Benchmark
   public void parse(ParserBenchmark.Counts counts, Blackhole bh) {
     ParserBenchmark.parseAll(bytes, file, counts, bh);
+  }
+
+  @Benchmark
+  public void parseReadAhead(ParserBenchmark.Counts counts, Blackhole bh) {
+    ParserBenchmark.parseAll(bytes, file, true, counts, bh);
   }
 
   @Benchmark
