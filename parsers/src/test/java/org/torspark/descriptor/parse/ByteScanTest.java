@@ -1,0 +1,55 @@
+package org.torspark.descriptor.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ByteScanTest {
+
+  private static int naiveIndexOf(byte[] a, byte c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (a[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int naiveCount(byte[] a, byte c, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n += a[i] == c ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
+  void agreesWithAByteLoopOnEveryRangeOfRandomBytesIncludingHighAndNearbyValues() {
+    Random random = new Random(7);
+    // bytes near the searched ones (0x0a/0x0b/0x09, 0x40/0x41/0x3f, 0x80, 0xff, 0x00) catch SWAR borrow mistakes
+    byte[] alphabet = {'\n', 0x0b, 0x09, '@', 0x41, 0x3f, (byte) 0x80, (byte) 0xff, 0, 'a', ' ', (byte) 0x8a, (byte) 0xc0};
+    for (int round = 0; round < 2000; round++) {
+      byte[] a = new byte[random.nextInt(70)];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      int from = a.length == 0 ? 0 : random.nextInt(a.length);
+      int to = from + (a.length == from ? 0 : random.nextInt(a.length - from + 1));
+      for (byte c : new byte[] {'\n', '@', (byte) 0x80, 0}) {
+        assertThat(ByteScan.indexOf(a, c, from, to)).isEqualTo(naiveIndexOf(a, c, from, to));
+        assertThat(ByteScan.count(a, c, from, to)).isEqualTo(naiveCount(a, c, from, to));
+      }
+    }
+  }
+
+  @Test
+  void findsOnlyAtSignsThatStartALine() {
+    byte[] a = "contact a@b.org\nx @y\n@type bandwidth-file 1.0\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = ByteScan.lineStartingWith(a, (byte) '@', 0, a.length);
+    assertThat(at).isEqualTo("contact a@b.org\nx @y\n".length());
+    assertThat(ByteScan.lineStartingWith(a, (byte) '@', at + 1, a.length)).isEqualTo(-1);
+    assertThat(ByteScan.lineStartingWith("@x".getBytes(java.nio.charset.StandardCharsets.US_ASCII), (byte) '@', 0, 2))
+        .as("index 0 has no newline before it: the caller handles the first line").isEqualTo(-1);
+  }
+}
