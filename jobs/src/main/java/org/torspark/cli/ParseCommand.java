@@ -26,17 +26,18 @@ import org.torspark.descriptor.schema.Table;
 import org.torspark.descriptor.schema.Tables;
 
 /**
- * {@code torspark parse [--type T] [--format jsonl|summary] [--documents] [--strict] PATH...}:
+ * {@code torspark parse [--type T] [--format jsonl|summary] [--documents] [--strict] [--no-read-ahead] PATH...}:
  * parses files, archives or folders (recursively, in name order) on this machine, without Spark.
  */
 final class ParseCommand {
   static final String USAGE = "usage: torspark parse [--type TYPE] [--format jsonl|summary] [--documents]"
-      + " [--strict] PATH...";
+      + " [--strict] [--no-read-ahead] PATH...";
 
   private DescriptorType type;
   private String format = "jsonl";
   private boolean documents;
   private boolean strict;
+  private boolean readAhead = true;
   private final List<Path> paths = new ArrayList<>();
 
   private ParseCommand() {}
@@ -78,6 +79,9 @@ final class ParseCommand {
         case "--documents":
           documents = true;
           break;
+        case "--no-read-ahead":
+          readAhead = false;
+          break;
         case "--strict":
           strict = true;
           break;
@@ -101,7 +105,8 @@ final class ParseCommand {
     Map<String, long[]> perType = new TreeMap<>();
     long started = System.nanoTime();
     boolean jsonl = format.equals("jsonl");
-    DescriptorReader.Options options = DescriptorReader.Options.lenient().withType(type).withStrict(strict);
+    DescriptorReader.Options options = DescriptorReader.Options.lenient().withType(type).withStrict(strict)
+        .withReadAhead(readAhead);
     try (JsonGenerator g = jsonl ? json(out) : null) {
       for (Path file : files) {
         try (InputStream in = Files.newInputStream(file);

@@ -52,10 +52,14 @@ public final class DescriptorOptions implements Serializable {
   /** The largest archive entry or plain file read into memory. */
   public static final String MAX_ENTRY_BYTES = "maxEntryBytes";
   public static final int MAX_ENTRY_BYTES_DEFAULT = ArchiveReader.MAX_ENTRY_BYTES_DEFAULT;
+  /** Decompress each compressed file on a thread of its own, overlapping with parsing. */
+  public static final String READ_AHEAD = "readAhead";
+  public static final boolean READ_AHEAD_DEFAULT = true;
 
   /** Keys this source reads; all other options are handed to Hadoop's configuration. */
   static final List<String> KEYS = List.of(PATH, PATHS, TYPE, GRAIN, MODE, CORRUPT_COLUMN,
-      MAX_PARTITION_BYTES, OPEN_COST_BYTES, RECURSIVE, PATH_GLOB_FILTER, TIME_PRUNING, MAX_ENTRY_BYTES);
+      MAX_PARTITION_BYTES, OPEN_COST_BYTES, RECURSIVE, PATH_GLOB_FILTER, TIME_PRUNING, MAX_ENTRY_BYTES,
+      READ_AHEAD);
 
   /** How malformed documents are handled, as in Spark's JSON and CSV sources. */
   public enum ReadMode {
@@ -78,6 +82,7 @@ public final class DescriptorOptions implements Serializable {
   private final String pathGlobFilter;
   private final boolean timePruning;
   private final int maxEntryBytes;
+  private final boolean readAhead;
 
   private DescriptorOptions(CaseInsensitiveStringMap o) {
     paths = paths(o);
@@ -95,6 +100,7 @@ public final class DescriptorOptions implements Serializable {
       throw bad(MAX_ENTRY_BYTES, o.get(MAX_ENTRY_BYTES), "at most " + (Integer.MAX_VALUE - 8) + " bytes (2 GB)");
     }
     maxEntryBytes = (int) entry;
+    readAhead = bool(o, READ_AHEAD, READ_AHEAD_DEFAULT);
     if (type != null && grain == Grain.DOCUMENT && !type.oneDocumentPerFile()) {
       throw new IllegalArgumentException("option " + GRAIN + ": 'document' applies to whole-file documents"
           + " (status documents, bandwidth files, exit lists), not to " + type.typeName()
@@ -155,6 +161,10 @@ public final class DescriptorOptions implements Serializable {
 
   public int maxEntryBytes() {
     return maxEntryBytes;
+  }
+
+  public boolean readAhead() {
+    return readAhead;
   }
 
   private static List<String> paths(CaseInsensitiveStringMap o) {

@@ -59,7 +59,8 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     this.mode = options.mode();
     // A detected type is not imposed on the reader: every document says its own type, so a file of
     // another type fails the read (mixed types) and an unknown @type becomes an error row.
-    this.readerOptions = new DescriptorReader.Options(typeDetected ? null : type, false, options.maxEntryBytes());
+    this.readerOptions = new DescriptorReader.Options(typeDetected ? null : type, false, options.maxEntryBytes(),
+        options.readAhead());
     this.table = Tables.forType(type, options.grain());
     this.rows = new RowConverter(table, required, options.corruptColumn());
   }

@@ -210,9 +210,9 @@ class DescriptorSourceTest {
   }
 
   @Test
-  void sqlExampleOfTheDocsRunsAsPastedFromTheRepositoryRoot() throws IOException {
-    String doc = Files.readString(DocsTest.docs().resolve("datasource.md"));
-    int start = doc.indexOf("```sql\n", doc.indexOf("SQL — this example runs as pasted")) + "```sql\n".length();
+  void sqlExampleOfTheReadmeRunsAsPastedFromTheRepositoryRoot() throws IOException {
+    String doc = Files.readString(DocsTest.docs().getParent().resolve("README.md"));
+    int start = doc.indexOf("```sql\n", doc.indexOf("This SQL runs as pasted")) + "```sql\n".length();
     Path root = DocsTest.docs().getParent().toAbsolutePath().normalize();
     // the example's relative paths are relative to the repository root, where users run it
     String sql = doc.substring(start, doc.indexOf("```", start)).replace("path 'parsers/", "path '" + root + "/parsers/");
