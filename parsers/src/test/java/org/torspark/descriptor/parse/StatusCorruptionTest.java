@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.torspark.descriptor.DescriptorSource;
 import org.torspark.descriptor.DescriptorType;
-import org.torspark.descriptor.Fixtures;
+import org.torspark.testing.Fixtures;
 
 /**
  * Thousands of corrupted copies of real documents (bytes deleted or replaced, lines dropped,
