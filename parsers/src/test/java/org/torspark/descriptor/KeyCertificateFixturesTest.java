@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.torspark.testing.Fixtures;
 
 /** Real key certificates: tor's cached-certs (several per file), CollecTor's certs/ and tarballs. */
 class KeyCertificateFixturesTest {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.torspark.testing.Fixtures;
 
 /**
  * The deliberately corrupted fixtures under {@code consensus-microdesc/malformed/} and

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.torspark.descriptor.parse.Digests;
 import org.torspark.descriptor.parse.DocumentSplitter;
+import org.torspark.testing.Fixtures;
 
 /**
  * Every real status document fixture (PROVENANCE.md) read through {@link DescriptorReader}: full

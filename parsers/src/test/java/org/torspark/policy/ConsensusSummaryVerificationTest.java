@@ -3,9 +3,7 @@ package org.torspark.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.torspark.descriptor.parse.Digests;
 import org.torspark.descriptor.parse.Values;
+import org.torspark.testing.Fixtures;
 
 /**
  * Our implementation of tor's summary algorithm against what the directory authorities computed:
@@ -31,10 +30,10 @@ class ConsensusSummaryVerificationTest {
 
   @Test
   void summariesOf2014DescriptorsEqualTheConsensusPLines() throws Exception {
-    Map<String, String> pLines = consensusPLines("/testdata/consensus/2014-12-08-16-00-00-consensus");
+    Map<String, String> pLines = consensusPLines("consensus/2014-12-08-16-00-00-consensus");
     assertThat(pLines).hasSize(6840);
     Map<String, List<String>> policies = new LinkedHashMap<>();
-    descriptorPolicies(resource("/testdata/server-descriptor/2014-12-08-server-descriptors"), policies);
+    descriptorPolicies(Fixtures.bytes("server-descriptor/2014-12-08-server-descriptors"), policies);
     assertThat(policies).hasSize(867);
     for (Path p : singleDescriptorFiles("server-descriptors-2014-")) {
       Map<String, List<String>> single = new LinkedHashMap<>();
@@ -54,11 +53,11 @@ class ConsensusSummaryVerificationTest {
   @Test
   void summariesOf2020DescriptorsEqualTheConsensusPLinesOfTheHoursAround() throws Exception {
     Map<String, List<String>> policies = new LinkedHashMap<>();
-    descriptorPolicies(resource("/testdata/server-descriptor/2020-02-29-10-05-00-server-descriptors"), policies);
+    descriptorPolicies(Fixtures.bytes("server-descriptor/2020-02-29-10-05-00-server-descriptors"), policies);
     assertThat(policies).hasSize(587);
 
-    Result ten = compare(consensusPLines("/testdata/consensus/2020-02-29-10-00-00-consensus"), policies);
-    Result eleven = compare(consensusPLines("/testdata/consensus/2020-02-29-11-00-00-consensus"), policies);
+    Result ten = compare(consensusPLines("consensus/2020-02-29-10-00-00-consensus"), policies);
+    Result eleven = compare(consensusPLines("consensus/2020-02-29-11-00-00-consensus"), policies);
 
     assertThat(ten.mismatches).isEmpty();
     assertThat(eleven.mismatches).isEmpty();
@@ -72,10 +71,10 @@ class ConsensusSummaryVerificationTest {
     int descriptors = 0;
     for (String file :
         List.of(
-            "/testdata/server-descriptor/2014-12-08-server-descriptors",
-            "/testdata/server-descriptor/2020-02-29-10-05-00-server-descriptors")) {
+            "server-descriptor/2014-12-08-server-descriptors",
+            "server-descriptor/2020-02-29-10-05-00-server-descriptors")) {
       Map<String, List<String>> policies = new LinkedHashMap<>();
-      descriptorPolicies(resource(file), policies);
+      descriptorPolicies(Fixtures.bytes(file), policies);
       for (List<String> lines : policies.values()) {
         ExitPolicy policy = ExitPolicy.parse(lines);
         assertThat(policy.rules()).hasSizeGreaterThanOrEqualTo(lines.size());
@@ -109,10 +108,10 @@ class ConsensusSummaryVerificationTest {
   }
 
   /** Descriptor digest (lower-case hex) → the consensus {@code p} line's arguments. */
-  private static Map<String, String> consensusPLines(String resource) throws IOException {
+  private static Map<String, String> consensusPLines(String path) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     String digest = null;
-    for (String line : new String(resource(resource), StandardCharsets.ISO_8859_1).split("\n")) {
+    for (String line : Fixtures.text(path).split("\n")) {
       if (line.startsWith("r ")) {
         // r nickname identity digest date time address orport dirport
         digest = Values.base64ToHex(line.split(" ")[3], false);
@@ -180,14 +179,6 @@ class ConsensusSummaryVerificationTest {
           .filter(p -> single.relativize(p).getName(0).toString().startsWith(directoryPrefix))
           .sorted()
           .toList();
-    }
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    URL url = ConsensusSummaryVerificationTest.class.getResource(name);
-    assertThat(url).as(name).isNotNull();
-    try (InputStream in = url.openStream()) {
-      return in.readAllBytes();
     }
   }
 }

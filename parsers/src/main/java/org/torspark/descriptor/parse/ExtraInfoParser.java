@@ -212,42 +212,26 @@ final class ExtraInfoParser implements DescriptorParser {
     Lines lines = doc.lines();
     Fields f = new Fields();
     int[] counts = new int[Keyword.values().length];
-    int items = 0;
-    boolean signed = false;
-    Keyword previous = null;
+    RelayItemOrder order = new RelayItemOrder("an extra-info descriptor", "extra-info");
     while (lines.next()) {
       Keyword k = INDEX.lookup(lines);
       if (k == null && KeywordIndex.isBlank(lines)) {
         continue;
       }
-      if (signed) {
-        throw lines.fail("'" + lines.keyword() + "' after 'router-signature', which must be the last item");
-      }
-      if (k == null && lines.keyword().startsWith("-----")) {
-        throw lines.fail("object line without a keyword line before it");
-      }
-      if (items == 0 && k != Keyword.EXTRA_INFO) {
-        throw lines.fail("an extra-info descriptor must start with 'extra-info', found '" + lines.keyword() + "'");
-      }
-      if (previous == Keyword.ROUTER_SIG_ED25519 && k != Keyword.ROUTER_SIGNATURE) {
-        throw lines.fail("'router-sig-ed25519' must be followed directly by 'router-signature', found '"
-            + lines.keyword() + "'");
-      }
-      items++;
-      previous = k;
+      order.next(lines, k != null, k == Keyword.EXTRA_INFO, k == Keyword.ROUTER_SIG_ED25519,
+          k == Keyword.ROUTER_SIGNATURE);
       if (k == null) {
         f.unknownLines = ServerDescriptorParser.add(f.unknownLines, lines.line());
         lines.skipObject();
         continue;
       }
       counts[k.ordinal()]++;
-      item(k, lines, f, items);
+      item(k, lines, f, order.items());
       if (k == Keyword.ROUTER_SIGNATURE) {
-        signed = true;
         f.end = lines.nextLineStart();
       }
     }
-    if (items == 0) {
+    if (order.items() == 0) {
       throw new DescriptorParseException("empty extra-info descriptor");
     }
     rules.check(counts, k -> k.word);

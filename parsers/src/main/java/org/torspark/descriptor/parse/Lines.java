@@ -42,6 +42,26 @@ public final class Lines {
 
   /** Advances to the next line; false at the end of the document. */
   public boolean next() {
+    if (!advance()) {
+      return false;
+    }
+    int k = lineStart;
+    if (startsWith(k, "opt ") || startsWith(k, "opt\t")) {
+      k += 4;
+      while (k < lineEnd && (b[k] == ' ' || b[k] == '\t')) {
+        k++;
+      }
+    }
+    keywordStart = k;
+    while (k < lineEnd && b[k] != ' ' && b[k] != '\t') {
+      k++;
+    }
+    keywordEnd = k;
+    return true;
+  }
+
+  /** Moves to the next line and forgets the last one's keyword and arguments; false at the end. */
+  private boolean advance() {
     if (pos >= end) {
       return false;
     }
@@ -56,18 +76,6 @@ public final class Lines {
     lineNumber++;
     keyword = null;
     args = null;
-    int k = lineStart;
-    if (startsWith(k, "opt ") || startsWith(k, "opt\t")) {
-      k += 4;
-      while (k < lineEnd && (b[k] == ' ' || b[k] == '\t')) {
-        k++;
-      }
-    }
-    keywordStart = k;
-    while (k < lineEnd && b[k] != ' ' && b[k] != '\t') {
-      k++;
-    }
-    keywordEnd = k;
     return true;
   }
 
@@ -297,20 +305,9 @@ public final class Lines {
    * lines have no keyword, so only lines starting with '-' get one.
    */
   private boolean nextObjectLine() {
-    if (pos >= end) {
+    if (!advance()) {
       return false;
     }
-    lineStart = pos;
-    int nl = indexOfNewline(pos);
-    int e = nl < 0 ? end : nl;
-    pos = nl < 0 ? end : nl + 1;
-    if (e > lineStart && b[e - 1] == '\r') {
-      e--;
-    }
-    lineEnd = e;
-    lineNumber++;
-    keyword = null;
-    args = null;
     keywordStart = lineStart;
     int k = lineStart;
     if (b[lineStart] == '-') {

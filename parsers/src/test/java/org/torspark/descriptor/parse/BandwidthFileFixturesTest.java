@@ -3,7 +3,6 @@ package org.torspark.descriptor.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,12 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.torspark.descriptor.BandwidthFile;
 import org.torspark.descriptor.BandwidthRelayLine;
-import org.torspark.descriptor.DescriptorReader;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.schema.Column;
 import org.torspark.descriptor.schema.Table;
 import org.torspark.descriptor.schema.Tables;
+import org.torspark.testing.Fixtures;
 
 /** Real bandwidth files, Torflow 1.0.0 to sbws 1.4.0 (see testdata/PROVENANCE.md). */
 class BandwidthFileFixturesTest {
@@ -30,13 +29,8 @@ class BandwidthFileFixturesTest {
   private static final String COLLECTOR_SBWS = "bandwidth-file/2019-05-14-12-35-04-bandwidth-"
       + "376B05F867C6E06C816DD2FF7A5C7B88D9829D958F0DA2F73BDFFD2C3B49D217";
 
-  private static List<ParsedDocument> read(String path) throws IOException {
-    InputStream in = BandwidthFileFixturesTest.class.getResourceAsStream("/testdata/" + path);
-    assertThat(in).as(path).isNotNull();
-    List<ParsedDocument> docs = new ArrayList<>();
-    try (DescriptorReader reader = DescriptorReader.open(in, path, DescriptorReader.Options.lenient())) {
-      reader.forEachRemaining(docs::add);
-    }
+  private static List<ParsedDocument> read(String path) {
+    List<ParsedDocument> docs = Fixtures.read(path);
     assertThat(docs).allSatisfy(d -> assertThat(d.error()).isNull());
     assertThat(docs).allSatisfy(d -> assertThat(d.type()).isEqualTo(DescriptorType.BANDWIDTH_FILE));
     return docs;

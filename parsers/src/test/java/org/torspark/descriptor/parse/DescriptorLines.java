@@ -2,10 +2,7 @@ package org.torspark.descriptor.parse;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +10,7 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.torspark.descriptor.Descriptor;
 import org.torspark.descriptor.DescriptorSource;
 import org.torspark.descriptor.DescriptorType;
+import org.torspark.testing.Fixtures;
 
 /**
  * A descriptor as a list of lines to change one at a time, so a unit test reads like the spec
@@ -29,18 +27,13 @@ final class DescriptorLines {
 
   /** The single descriptor in a fixture file under testdata, annotations dropped. */
   static DescriptorLines fromFixture(DescriptorType type, String path) {
-    try {
-      List<String> all = Files.readAllLines(RelayFixtures.testdata().resolve(path), StandardCharsets.ISO_8859_1);
-      List<String> kept = new ArrayList<>();
-      for (String l : all) {
-        if (!l.startsWith("@") && !l.isEmpty()) {
-          kept.add(l);
-        }
+    List<String> kept = new ArrayList<>();
+    for (String l : Fixtures.lines(path)) {
+      if (!l.startsWith("@") && !l.isEmpty()) {
+        kept.add(l);
       }
-      return new DescriptorLines(type, kept);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return new DescriptorLines(type, kept);
   }
 
   static DescriptorLines of(DescriptorType type, String... lines) {

@@ -22,6 +22,7 @@ import org.torspark.descriptor.ExitListEntry;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.schema.Table;
 import org.torspark.descriptor.schema.Tables;
+import org.torspark.testing.Fixtures;
 
 /** Real TorDNSEL exit lists (see testdata/PROVENANCE.md). */
 class ExitListFixturesTest {
@@ -37,7 +38,7 @@ class ExitListFixturesTest {
   }
 
   private static ExitList readOne(String path) throws IOException {
-    List<ParsedDocument> docs = read(ExitListFixturesTest.class.getResourceAsStream("/testdata/" + path), path);
+    List<ParsedDocument> docs = read(Fixtures.open(path), path);
     assertThat(docs).hasSize(1);
     return (ExitList) docs.get(0).descriptor();
   }
@@ -89,7 +90,7 @@ class ExitListFixturesTest {
       "collector-tarball/derived-xz/exit-list-2018-11-cropped.tar.xz"})
   void monthlyTarball(String path) throws Exception {
     Map<String, ExitList> byName = new LinkedHashMap<>();
-    for (ParsedDocument doc : read(getClass().getResourceAsStream("/testdata/" + path), path)) {
+    for (ParsedDocument doc : read(Fixtures.open(path), path)) {
       byName.put(doc.source().innermostName(), (ExitList) doc.descriptor());
     }
     assertThat(byName).hasSize(4);
@@ -110,11 +111,7 @@ class ExitListFixturesTest {
   @Test
   void listWithoutDownloadedLineTakesItsTimeFromTheCollectorFileName() throws Exception {
     // Older files lack the line; the same real list with the line removed stands in for one.
-    byte[] bytes;
-    try (InputStream in = getClass().getResourceAsStream("/testdata/exit-list/2017-07-17-17-02-00")) {
-      bytes = in.readAllBytes();
-    }
-    String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("Downloaded 2017-07-17 17:02:00\n", "");
+    String text = Fixtures.text("exit-list/2017-07-17-17-02-00").replace("Downloaded 2017-07-17 17:02:00\n", "");
     assertThat(text).doesNotContain("Downloaded");
     List<ParsedDocument> docs = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)),
         "recent/exit-lists/2017-07-17-17-02-00");

@@ -2,9 +2,9 @@ package org.torspark.descriptor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.torspark.descriptor.parse.RelayFixtures.parseAll;
-import static org.torspark.descriptor.parse.RelayFixtures.parseOne;
-import static org.torspark.descriptor.parse.RelayFixtures.read;
+import static org.torspark.testing.Fixtures.parseAll;
+import static org.torspark.testing.Fixtures.parseOne;
+import static org.torspark.testing.Fixtures.read;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +20,7 @@ import org.torspark.descriptor.ExtraInfoDescriptor;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.ServerDescriptor;
 import org.torspark.descriptor.StatsInterval;
+import org.torspark.testing.Fixtures;
 
 /**
  * Relay and bridge extra-info descriptors from real fixtures. Values were read off the fixture
@@ -31,11 +32,11 @@ class ExtraInfoFixturesTest {
   private static final DescriptorType BRIDGE = DescriptorType.BRIDGE_EXTRA_INFO;
 
   static List<String> relayFiles() {
-    return RelayFixtures.files("extra-info");
+    return Fixtures.filesUnder("extra-info");
   }
 
   static List<String> bridgeFiles() {
-    return RelayFixtures.files("bridge-extra-info");
+    return Fixtures.filesUnder("bridge-extra-info");
   }
 
   @ParameterizedTest
@@ -127,7 +128,7 @@ class ExtraInfoFixturesTest {
   void hidservAndPaddingStatisticsFrom2019() {
     List<ParsedDocument> docs = read("collector-tarball/extra-infos-2019-04-cropped.tar", null);
     ExtraInfoDescriptor d = docs.stream()
-        .filter(p -> RelayFixtures.innermostName(p).equals("00a1ff23b135a59f7e767e72faf3ca24e85eb7cb"))
+        .filter(p -> p.source().innermostName().equals("00a1ff23b135a59f7e767e72faf3ca24e85eb7cb"))
         .map(p -> (ExtraInfoDescriptor) p.descriptor()).findFirst().orElseThrow();
     assertThat(d.fingerprint()).isEqualTo("5E4D1E6D31413DCCC148A8050224578CBBF12883");
     assertThat(d.masterKeyEd25519()).isEqualTo("B9o9gMAG+zbiTt7BYaR3F+PKCsFGOr7dbhog+tGr/IE");
@@ -165,7 +166,7 @@ class ExtraInfoFixturesTest {
     List<ParsedDocument> docs = read(path, null);
     assertThat(docs).isNotEmpty().allSatisfy(doc -> {
       assertThat(doc.isError()).as(String.valueOf(doc.error())).isFalse();
-      assertThat(((ExtraInfoDescriptor) doc.descriptor()).digest()).isEqualTo(RelayFixtures.innermostName(doc));
+      assertThat(((ExtraInfoDescriptor) doc.descriptor()).digest()).isEqualTo(doc.source().innermostName());
     });
   }
 
@@ -233,7 +234,7 @@ class ExtraInfoFixturesTest {
   @Test
   void negativeHidservValueFrom2019BridgeTarball() {
     ExtraInfoDescriptor d = read("collector-tarball/bridge-extra-infos-2019-03-cropped.tar", null).stream()
-        .filter(p -> RelayFixtures.innermostName(p).equals("01a0dddf41107f8167d48331d956855627eb2079"))
+        .filter(p -> p.source().innermostName().equals("01a0dddf41107f8167d48331d956855627eb2079"))
         .map(p -> (ExtraInfoDescriptor) p.descriptor()).findFirst().orElseThrow();
     assertThat(d.hidservRendRelayedCells()).isEqualTo(-7405L);
     assertThat(d.hidservDirOnionsSeen()).isEqualTo(31L);

@@ -3,18 +3,17 @@ package org.torspark.descriptor.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.torspark.descriptor.DescriptorType;
-import org.torspark.descriptor.Fixtures;
 import org.torspark.descriptor.KeyCertificate;
+import org.torspark.testing.Fixtures;
 
 /** gabelmoo's 2020 certificate, changed one line per case. */
 class KeyCertificateParserTest {
   private static final DescriptorType CERT = DescriptorType.DIR_KEY_CERTIFICATE_3;
-  private static final StatusText GABELMOO = StatusText.ofText(new String(
-      Fixtures.bytes("key-certificate/single/authcert1-gabelmoo-2020.txt"), StandardCharsets.ISO_8859_1).strip());
+  private static final StatusText GABELMOO = StatusText.ofText(
+      Fixtures.text("key-certificate/single/authcert1-gabelmoo-2020.txt").strip());
 
   private static KeyCertificate parse(StatusText text) throws DescriptorParseException {
     return (KeyCertificate) text.parse(CERT);

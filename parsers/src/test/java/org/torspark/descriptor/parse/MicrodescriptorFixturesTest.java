@@ -2,11 +2,8 @@ package org.torspark.descriptor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +19,7 @@ import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.ReadStats;
 import org.torspark.descriptor.schema.Table;
 import org.torspark.descriptor.schema.Tables;
+import org.torspark.testing.Fixtures;
 
 /** Real microdescriptors (see testdata/PROVENANCE.md): counts, values read off the text, digests, joins. */
 class MicrodescriptorFixturesTest {
@@ -34,8 +32,7 @@ class MicrodescriptorFixturesTest {
     List<Microdescriptor> descriptors = new ArrayList<>();
     List<ParsedDocument> documents = new ArrayList<>();
     List<DescriptorError> errors = new ArrayList<>();
-    InputStream in = MicrodescriptorFixturesTest.class.getResourceAsStream("/testdata/" + path);
-    assertThat(in).as(path).isNotNull();
+    InputStream in = Fixtures.open(path);
     DescriptorReader.Options options = DescriptorReader.Options.lenient().withType(type);
     try (DescriptorReader reader = DescriptorReader.open(in, path, options)) {
       while (reader.hasNext()) {
@@ -139,13 +136,9 @@ class MicrodescriptorFixturesTest {
       byDigest.put(md.digest(), md);
     }
     List<String> mLines = new ArrayList<>();
-    String path = "/testdata/consensus-microdesc/2019-12-15-13-00-00-cached-microdesc-consensus";
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        getClass().getResourceAsStream(path), StandardCharsets.ISO_8859_1))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.startsWith("m ")) {
-          mLines.add(line.substring(2));
-        }
+    for (String line : Fixtures.lines("consensus-microdesc/2019-12-15-13-00-00-cached-microdesc-consensus")) {
+      if (line.startsWith("m ")) {
+        mLines.add(line.substring(2));
       }
     }
     assertThat(mLines).hasSize(6345);

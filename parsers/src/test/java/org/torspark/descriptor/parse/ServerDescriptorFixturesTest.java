@@ -1,13 +1,11 @@
 package org.torspark.descriptor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.torspark.descriptor.parse.RelayFixtures.parseAll;
-import static org.torspark.descriptor.parse.RelayFixtures.parseOne;
-import static org.torspark.descriptor.parse.RelayFixtures.read;
+import static org.torspark.testing.Fixtures.parseAll;
+import static org.torspark.testing.Fixtures.parseOne;
+import static org.torspark.testing.Fixtures.read;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
@@ -21,6 +19,7 @@ import org.torspark.descriptor.DescriptorError;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.ServerDescriptor;
+import org.torspark.testing.Fixtures;
 
 /**
  * Relay and bridge server descriptors from real fixtures (testdata/PROVENANCE.md). Expected values
@@ -33,11 +32,11 @@ class ServerDescriptorFixturesTest {
   private static final DescriptorType BRIDGE = DescriptorType.BRIDGE_SERVER_DESCRIPTOR;
 
   static List<String> relayFiles() {
-    return RelayFixtures.files("server-descriptor");
+    return Fixtures.filesUnder("server-descriptor");
   }
 
   static List<String> bridgeFiles() {
-    return RelayFixtures.files("bridge-server-descriptor");
+    return Fixtures.filesUnder("bridge-server-descriptor");
   }
 
   @ParameterizedTest
@@ -259,7 +258,7 @@ class ServerDescriptorFixturesTest {
 
   private static Set<String> consensusDigests(String path) throws IOException {
     Set<String> out = new HashSet<>();
-    for (String line : Files.readAllLines(RelayFixtures.testdata().resolve(path), StandardCharsets.ISO_8859_1)) {
+    for (String line : Fixtures.lines(path)) {
       if (line.startsWith("r ")) {
         String[] parts = line.split(" ");
         out.add(HexFormat.of().formatHex(Base64.getDecoder().decode(parts[3])));
@@ -274,7 +273,7 @@ class ServerDescriptorFixturesTest {
     List<ParsedDocument> docs = read(path, null);
     assertThat(docs).isNotEmpty().allSatisfy(doc -> {
       assertThat(doc.isError()).as(String.valueOf(doc.error())).isFalse();
-      assertThat(((ServerDescriptor) doc.descriptor()).digest()).isEqualTo(RelayFixtures.innermostName(doc));
+      assertThat(((ServerDescriptor) doc.descriptor()).digest()).isEqualTo(doc.source().innermostName());
     });
   }
 

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.torspark.descriptor.DescriptorType;
-import org.torspark.descriptor.Fixtures;
 import org.torspark.descriptor.NetworkStatus;
 import org.torspark.descriptor.RouterStatusEntry;
+import org.torspark.testing.Fixtures;
 
 /** Votes (with their embedded key certificate) and bridge statuses, built line by line. */
 class VoteAndBridgeStatusParserTest {
@@ -21,8 +20,8 @@ class VoteAndBridgeStatusParserTest {
   private static final DescriptorType BRIDGE = DescriptorType.BRIDGE_NETWORK_STATUS;
 
   /** gabelmoo's real 2020 key certificate, the one a vote by gabelmoo would embed. */
-  private static final String[] CERTIFICATE = new String(
-      Fixtures.bytes("key-certificate/single/authcert1-gabelmoo-2020.txt"), StandardCharsets.ISO_8859_1)
+  private static final String[] CERTIFICATE = 
+      Fixtures.text("key-certificate/single/authcert1-gabelmoo-2020.txt")
       .strip().split("\n");
 
   static final StatusText VOTE_TEXT = vote();

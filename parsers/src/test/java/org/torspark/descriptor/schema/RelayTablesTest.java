@@ -17,6 +17,7 @@ import org.torspark.descriptor.ExtraInfoDescriptor;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.ServerDescriptor;
 import org.torspark.descriptor.parse.Parsers;
+import org.torspark.testing.Fixtures;
 
 /**
  * The server and extra-info tables are the contract for JSON, Spark and the README: registered
@@ -28,13 +29,13 @@ class RelayTablesTest {
   private static String fixtureFor(DescriptorType type) {
     switch (type) {
       case SERVER_DESCRIPTOR:
-        return "/testdata/server-descriptor/2020-02-29-10-05-00-server-descriptors";
+        return "server-descriptor/2020-02-29-10-05-00-server-descriptors";
       case BRIDGE_SERVER_DESCRIPTOR:
-        return "/testdata/bridge-server-descriptor/2017-07-17-17-09-00-server-descriptors";
+        return "bridge-server-descriptor/2017-07-17-17-09-00-server-descriptors";
       case EXTRA_INFO:
-        return "/testdata/collector-tarball/extra-infos-2019-04-cropped.tar";
+        return "collector-tarball/extra-infos-2019-04-cropped.tar";
       default:
-        return "/testdata/bridge-extra-info/2017-07-17-17-09-00-extra-infos";
+        return "bridge-extra-info/2017-07-17-17-09-00-extra-infos";
     }
   }
 
@@ -52,7 +53,7 @@ class RelayTablesTest {
     assertNames(table);
 
     List<Descriptor> descriptors = new ArrayList<>();
-    try (InputStream in = getClass().getResourceAsStream(fixtureFor(type));
+    try (InputStream in = Fixtures.open(fixtureFor(type));
         DescriptorReader reader = DescriptorReader.open(in, fixtureFor(type),
             DescriptorReader.Options.lenient().withType(type))) {
       while (reader.hasNext()) {

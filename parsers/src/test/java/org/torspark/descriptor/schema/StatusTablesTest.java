@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.torspark.descriptor.DescriptorType;
-import org.torspark.descriptor.Fixtures;
 import org.torspark.descriptor.KeyCertificate;
 import org.torspark.descriptor.NetworkStatus;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.schema.Tables.Grain;
+import org.torspark.testing.Fixtures;
 
 /** The column contract of the status and certificate tables, and how documents become rows. */
 class StatusTablesTest {
