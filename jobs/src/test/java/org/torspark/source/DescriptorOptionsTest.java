@@ -34,6 +34,8 @@ class DescriptorOptionsTest {
     assertThat(o.recursive()).isFalse();
     assertThat(o.pathGlobFilter()).isNull();
     assertThat(o.timePruning()).isTrue();
+    assertThat(o.readAhead()).isTrue();
+    assertThat(parse("readAhead", "false").readAhead()).isFalse();
   }
 
   @Test
@@ -76,6 +78,7 @@ class DescriptorOptionsTest {
     assertThatThrownBy(() -> parse("maxPartitionBytes", "99999999999t")).hasMessageContaining("maxPartitionBytes");
     assertThatThrownBy(() -> parse("recursiveFileLookup", "yes")).hasMessageContaining("option recursiveFileLookup: 'yes'");
     assertThatThrownBy(() -> parse("fileNameTimePruning", "1")).hasMessageContaining("option fileNameTimePruning: '1'");
+    assertThatThrownBy(() -> parse("readAhead", "off")).hasMessageContaining("option readAhead: 'off'");
     assertThatThrownBy(() -> parse("maxEntryBytes", "3g")).hasMessageContaining("option maxEntryBytes: '3g'");
     assertThatThrownBy(() -> DescriptorOptions.parse(Map.of("paths", "not json")))
         .hasMessageContaining("option paths: 'not json'");

@@ -226,6 +226,17 @@ class DescriptorSourceTest {
   }
 
   @Test
+  void readAheadOffReadsTheSameRowsInTheSameOrder() {
+    String archive = TestSpark.fixture("collector-tarball/derived-xz/consensuses-2018-06-cropped.tar.xz");
+    List<Row> ahead = spark.read().format("tordesc").option("type", "network-status-consensus-3").load(archive)
+        .select("source_entry", "source_offset", "fingerprint", "valid_after").collectAsList();
+    List<Row> direct = spark.read().format("tordesc").option("type", "network-status-consensus-3")
+        .option("readAhead", "false").load(archive)
+        .select("source_entry", "source_offset", "fingerprint", "valid_after").collectAsList();
+    assertThat(ahead).hasSizeGreaterThan(100).isEqualTo(direct);
+  }
+
+  @Test
   void sqlViewWithOptions() {
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW exits USING tordesc OPTIONS (path '"
         + TestSpark.fixture("exit-list") + "', type 'tordnsel')");
