@@ -4,6 +4,7 @@
     spark = tn.session()                         # starts Spark once; later calls return it
     tn.view("relays", "work/out/relays")         # temp view over Parquet (or format="tordesc", ...)
     df = tn.sql("SELECT ... FROM relays")        # a pandas.DataFrame
+    tn.run_job("exit-policy-trends", "--in", tn.sample(), "--out", "/tmp/x")   # a job, same session
     tn.plot(df, x="day", y="relays", path="work/notebooks/relays.png")
     tn.stop()
 
@@ -33,6 +34,10 @@ _session = None
 
 class SqlError(Exception):
     """A query failed in Spark; the message is Spark's."""
+
+
+class JobError(Exception):
+    """A torspark job refused its options or failed; the message is the job's."""
 
 
 class Session:
@@ -92,6 +97,31 @@ class Session:
             ax.figure.savefig(out, dpi=100, bbox_inches="tight")
         return ax
 
+    def run_job(self, job, *args):
+        """Runs a torspark job in this session, as `torspark run JOB ARGS...` would (docs/jobs.md);
+        returns its summary lines. Bad options raise JobError with the command line's message."""
+        if self.runtime == "pyspark":
+            jvm, jspark = self.native._jvm, self.native._jsparkSession
+            jobs, job_args = jvm.org.torspark.jobs.Jobs, jvm.org.torspark.jobs.JobArgs
+            new_list = jvm.java.util.ArrayList
+        else:
+            import jpype
+            jspark = self.native
+            jobs, job_args = jpype.JClass("org.torspark.jobs.Jobs"), jpype.JClass("org.torspark.jobs.JobArgs")
+            new_list = jpype.JClass("java.util.ArrayList")
+        found = jobs.byName(job)
+        if not found.isPresent():
+            raise JobError(f"unknown job {job!r}; jobs: " + ", ".join(str(j.name()) for j in jobs.all()))
+        java_args = new_list()
+        for a in args:
+            java_args.add(str(a))
+        try:
+            instance = found.get()
+            lines = instance.run(jspark, job_args.parse(java_args, new_list(instance.options())))
+        except Exception as e:
+            raise JobError(f"torspark run {job}: {_spark_message(e)}") from None
+        return [str(line) for line in lines]
+
     def stop(self):
         global _session
         self.native.stop()
@@ -127,6 +157,19 @@ def view(name, path, format="parquet", **options):
 
 def plot(data, x, y, kind="line", title=None, path=None, ax=None, **kwargs):
     return session().plot(data, x, y, kind, title, path, ax, **kwargs)
+
+
+def run_job(job, *args):
+    return session().run_job(job, *args)
+
+
+def sample():
+    """The bundled sample CollecTor tree (work/sample/collector), made first when missing."""
+    path = ROOT / "work" / "sample" / "collector"
+    if not path.exists():
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make-sample"), str(path)], check=True,
+                       capture_output=True)
+    return path
 
 
 def stop():

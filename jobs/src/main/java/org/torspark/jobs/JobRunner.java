@@ -7,14 +7,18 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code torspark run JOB [--master M] [--conf k=v]... [job options]}: builds the Spark session
- * (local mode unless spark-submit already chose a master), runs the job, prints its summary.
- * Exit codes: 0 done, 1 the job failed, 2 bad options.
+ * {@code torspark run JOB [--master M] [--conf k=v]... [job options] [--then JOB [job options]]...}:
+ * builds the Spark session (local mode unless spark-submit already chose a master), runs the jobs in
+ * order in that one session, prints their summaries. The options of every job are checked before
+ * the first runs; the first job that fails stops the rest. Exit codes: 0 done, 1 a job failed, 2 bad
+ * options.
  */
 public final class JobRunner {
   static final JobOption MASTER = JobOption.of("master", "local[*]",
       "Spark master when not started by spark-submit (local mode by default)");
   static final JobOption CONF = JobOption.repeatable("conf", "extra Spark setting k=v (repeatable)");
+  /** Separates jobs run one after the other in one Spark session (one JVM start, not one per job). */
+  static final String THEN = "--then";
 
   private JobRunner() {}
 
@@ -23,47 +27,82 @@ public final class JobRunner {
       (args.isEmpty() ? err : out).println(usage());
       return args.isEmpty() ? 2 : 0;
     }
-    String name = args.get(0);
-    Job job = Jobs.byName(name).orElse(null);
-    if (job == null) {
-      err.println("torspark run: unknown job '" + name + "'; jobs: "
-          + String.join(", ", Jobs.all().stream().map(Job::name).toList()));
-      return 2;
+    // JOB [OPTIONS] [--then JOB [OPTIONS]]...: every job is checked before the first one runs.
+    List<Job> jobs = new ArrayList<>();
+    List<JobArgs> jobArgs = new ArrayList<>();
+    int from = 0;
+    while (from <= args.size()) {
+      int to = args.subList(from, args.size()).indexOf(THEN);
+      to = to < 0 ? args.size() : from + to;
+      if (to == from) {
+        err.println("torspark run: " + THEN + " must be followed by a job");
+        return 2;
+      }
+      String name = args.get(from);
+      Job job = Jobs.byName(name).orElse(null);
+      if (job == null) {
+        err.println("torspark run: unknown job '" + name + "'; jobs: "
+            + String.join(", ", Jobs.all().stream().map(Job::name).toList()));
+        return 2;
+      }
+      List<String> rest = args.subList(from + 1, to);
+      if (rest.contains("--help")) {
+        out.println(help(job));
+        return 0;
+      }
+      try {
+        JobArgs parsed = parse(job, rest);
+        if (!jobs.isEmpty() && (parsed.has(MASTER.name()) || parsed.has(CONF.name()))) {
+          throw new JobArgException("options --master and --conf belong to the first job: the jobs after "
+              + THEN + " share its Spark session");
+        }
+        jobs.add(job);
+        jobArgs.add(parsed);
+      } catch (JobArgException e) {
+        err.println("torspark run " + name + ": " + e.getMessage());
+        return 2;
+      }
+      from = to + 1;
     }
-    List<String> rest = args.subList(1, args.size());
-    if (rest.contains("--help")) {
-      out.println(help(job));
+    SparkSession spark = session(jobs.get(0), jobArgs.get(0));
+    try {
+      for (int i = 0; i < jobs.size(); i++) {
+        int code = runOne(spark, jobs.get(i), jobArgs.get(i), out, err);
+        if (code != 0) {
+          return code;
+        }
+      }
       return 0;
+    } finally {
+      spark.stop();
     }
+  }
+
+  private static JobArgs parse(Job job, List<String> args) {
     List<JobOption> options = new ArrayList<>(job.options());
     options.add(MASTER);
     options.add(CONF);
-    JobArgs parsed;
-    try {
-      parsed = JobArgs.parse(rest, options);
-      for (String kv : parsed.all("conf")) {
-        if (kv.indexOf('=') <= 0) {
-          throw new JobArgException("option --conf: '" + kv + "' is not key=value");
-        }
+    JobArgs parsed = JobArgs.parse(args, options);
+    for (String kv : parsed.all("conf")) {
+      if (kv.indexOf('=') <= 0) {
+        throw new JobArgException("option --conf: '" + kv + "' is not key=value");
       }
-    } catch (JobArgException e) {
-      err.println("torspark run " + name + ": " + e.getMessage());
-      return 2;
     }
-    SparkSession spark = session(job, parsed);
+    return parsed;
+  }
+
+  private static int runOne(SparkSession spark, Job job, JobArgs args, PrintStream out, PrintStream err) {
     try {
-      for (String line : job.run(spark, parsed)) {
+      for (String line : job.run(spark, args)) {
         out.println(line);
       }
       return 0;
     } catch (JobArgException e) {
-      err.println("torspark run " + name + ": " + e.getMessage());
+      err.println("torspark run " + job.name() + ": " + e.getMessage());
       return 2;
     } catch (Exception e) {
-      err.println("torspark run " + name + ": failed: " + rootMessage(e));
+      err.println("torspark run " + job.name() + ": failed: " + rootMessage(e));
       return 1;
-    } finally {
-      spark.stop();
     }
   }
 
@@ -97,7 +136,8 @@ public final class JobRunner {
   }
 
   static String usage() {
-    StringBuilder sb = new StringBuilder("usage: torspark run JOB [OPTIONS]   (torspark run JOB --help)\njobs:\n");
+    StringBuilder sb = new StringBuilder("usage: torspark run JOB [OPTIONS] [--then JOB [OPTIONS]]...   (torspark run JOB --help)\n"
+        + "  jobs after --then run in the first job's Spark session (its --master and --conf)\njobs:\n");
     for (Job j : Jobs.all()) {
       sb.append(String.format(Locale.ROOT, "  %-24s %s%n", j.name(), j.description()));
     }

@@ -1,6 +1,13 @@
 package org.torspark.source;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -13,9 +20,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * A Hadoop {@link Configuration} that can travel to executors (Configuration is Writable, not
  * Serializable), built the way Spark builds one for a file source: the context's configuration,
  * {@code spark.hadoop.*} session settings, then the read's own options (so {@code fs.s3a.*} can be
- * given per read).
+ * given per read). Both Java serialization and Kryo are handled: broadcasts use the session's
+ * serializer (Kryo in conf/), and Kryo ignores writeObject/readObject, which left the configuration
+ * null on executors (only seen on a real cluster: local mode does not serialize broadcasts).
  */
-final class HadoopConf implements Serializable {
+final class HadoopConf implements Serializable, KryoSerializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
 
@@ -51,5 +60,26 @@ final class HadoopConf implements Serializable {
     in.defaultReadObject();
     conf = new Configuration(false);
     conf.readFields(in);
+  }
+
+  @Override
+  public void write(Kryo kryo, Output output) {
+    try {
+      DataOutputStream out = new DataOutputStream(output);
+      conf.write(out);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void read(Kryo kryo, Input input) {
+    conf = new Configuration(false);
+    try {
+      conf.readFields(new DataInputStream(input));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
