@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.torspark.jobs.ArchivesToParquet;
+import org.torspark.jobs.BandwidthScalingJob;
 import org.torspark.jobs.Job;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
@@ -19,6 +21,9 @@ import org.torspark.jobs.support.Inputs.Kind;
  * Times each analytics job against just reading its inputs: for every job, first {@code count()}
  * of each source it reads (same paths, same time filter), then the job itself, in the same local
  * session. Prints rows read, seconds, rows per second and the job/read ratio (target: at most 2).
+ * The path-taking jobs (bandwidth-scaling, archives-to-parquet) read the corpus's {@code archive/}
+ * folders of their type; the sbws part of measurement-aggregates has no CollecTor input and is timed
+ * by {@link org.torspark.jobs.JobBench}.
  *
  * <pre>scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]</pre>
  *
@@ -28,8 +33,25 @@ public final class CorpusBench {
   /** One benchmarked run: a name, the job, its arguments, what it reads. */
   record Case(String name, Job job, List<String> args, List<Source> sources) {}
 
-  /** A source the job reads: kind, grain, and whether only one hour of it is read. */
-  record Source(Kind kind, boolean document, String at) {}
+  /**
+   * A source the job reads: kind (or, for jobs that take paths, the tordesc type of their --in),
+   * grain, and whether only one hour of it is read.
+   */
+  record Source(Kind kind, boolean document, String at, String type) {
+    Source(Kind kind, boolean document, String at) {
+      this(kind, document, at, null);
+    }
+
+    /** All rows of a tordesc type below the job's --in paths. */
+    static Source files(String type) {
+      return new Source(null, false, null, type);
+    }
+  }
+
+  /** Folders of the corpus the path-taking jobs (bandwidth-scaling, archives-to-parquet) read. */
+  static final String BANDWIDTHS = "archive/relay-descriptors/bandwidths";
+  static final String CONSENSUSES = "archive/relay-descriptors/consensuses";
+  static final String SERVER_DESCRIPTORS = "archive/relay-descriptors/server-descriptors";
 
   private CorpusBench() {}
 
@@ -74,7 +96,18 @@ public final class CorpusBench {
               List.of(new Source(Kind.EXTRA_INFOS, false, null), new Source(Kind.CONSENSUSES, false, null))),
           new Case("measurement-aggregates:network", new MeasurementAggregatesJob(),
               List.of("--in", in, "--out", out + "/measurement-aggregates", "--part", "network"),
-              List.of(new Source(Kind.CONSENSUSES, false, null), new Source(Kind.SERVER_DESCRIPTORS, false, null))));
+              List.of(new Source(Kind.CONSENSUSES, false, null), new Source(Kind.SERVER_DESCRIPTORS, false, null))),
+          new Case("bandwidth-scaling", new BandwidthScalingJob(),
+              List.of("--in", in + "/" + BANDWIDTHS, "--out", out + "/bandwidth-scaling"),
+              List.of(Source.files("bandwidth-file"))),
+          new Case("archives-to-parquet:consensus", new ArchivesToParquet(),
+              List.of("--type", "network-status-consensus-3", "--in", in + "/" + CONSENSUSES, "--out",
+                  out + "/archives-to-parquet/consensus", "--option", "recursiveFileLookup=true"),
+              List.of(Source.files("network-status-consensus-3"))),
+          new Case("archives-to-parquet:server-descriptor", new ArchivesToParquet(),
+              List.of("--type", "server-descriptor", "--in", in + "/" + SERVER_DESCRIPTORS, "--out",
+                  out + "/archives-to-parquet/server-descriptor", "--option", "recursiveFileLookup=true"),
+              List.of(Source.files("server-descriptor"))));
       System.out.printf(Locale.ROOT, "%-34s %12s %9s %9s %12s %7s%n", "job", "input rows", "read s", "job s",
           "rows/s", "job/read");
       for (Case c : cases) {
@@ -102,6 +135,10 @@ public final class CorpusBench {
   }
 
   private static long count(SparkSession spark, JobArgs args, Source s) {
+    if (s.kind() == null) {
+      return spark.read().format("tordesc").option("type", s.type()).option("recursiveFileLookup", "true")
+          .load(args.all("in").toArray(new String[0])).count();
+    }
     List<String> paths = Inputs.paths(spark, args, s.kind(), true);
     if (s.at() == null) {
       return Inputs.read(spark, args, s.kind(), paths, s.document(), null, null).count();

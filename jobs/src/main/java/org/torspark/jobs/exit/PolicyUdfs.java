@@ -1,7 +1,9 @@
 package org.torspark.jobs.exit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
@@ -30,7 +32,7 @@ final class PolicyUdfs {
 
   /** p summary → policy class label. */
   static UserDefinedFunction policyClass() {
-    return functions.udf((UDF1<String, String>) s -> PolicyClass.of(s).label(), DataTypes.StringType);
+    return functions.udf(new PolicyClassFn(), DataTypes.StringType);
   }
 
   static List<String> toJava(scala.collection.Seq<String> seq) {
@@ -81,6 +83,26 @@ final class PolicyUdfs {
         checks = new PolicyChecks.DescriptorPorts(ports);
       }
       return toList(checks.allowed(toJava(rules)));
+    }
+  }
+
+  /**
+   * Classifies each distinct summary once per task: a month has millions of running entries but a
+   * few thousand summaries, and parsing one into port sets was the exit job's hottest frame.
+   */
+  private static final class PolicyClassFn implements UDF1<String, String> {
+    private static final long serialVersionUID = 1L;
+    private transient Map<String, String> labels;
+
+    @Override
+    public String call(String summary) {
+      if (summary == null) {
+        return PolicyClass.of(null).label();
+      }
+      if (labels == null) {
+        labels = new HashMap<>();
+      }
+      return labels.computeIfAbsent(summary, s -> PolicyClass.of(s).label());
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.torspark.jobs.measure;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -8,7 +9,6 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -18,7 +18,6 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 import static org.torspark.jobs.support.Columns.flooredMean;
 import static org.torspark.jobs.support.Columns.one;
@@ -38,6 +37,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.torspark.jobs.JobArgException;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
@@ -121,6 +121,9 @@ final class NetworkAggregates implements MeasurementPart {
           .withColumn("version", lit(null).cast("string")).withColumn("os", lit(null).cast("string"))
           .withColumn("announced", lit(null).cast("boolean")).withColumn("ipv6_exiting", lit(null).cast("boolean"));
     }
+    // read by the hourly totals and the per-dimension totals: parse the consensuses (and build the
+    // descriptor broadcast) once, not once per use
+    entries = entries.persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> consensusTotals = entries.groupBy(col("valid_after"), col("source_file"), col("source_entry"))
         .agg(count(lit(1)).as("running_relays"), sum(one(col("digest").isNotNull())).as("referenced_descriptors"),
@@ -149,8 +152,7 @@ final class NetworkAggregates implements MeasurementPart {
     Dataset<Row> perDay = kept.groupBy(col("date")).agg(count(lit(1)).as("consensuses"))
         .filter(col("consensuses").geq(minConsensuses));
 
-    Dataset<Row> dimensionTotals = entries.select(col("valid_after"), col("source_file"), col("source_entry"),
-            col("bandwidth"), col("advbw"), explode(dimensions(withDescriptors)).as("d"))
+    Dataset<Row> dimensionTotals = dimensionRows(entries, withDescriptors)
         .groupBy(col("valid_after"), col("source_file"), col("source_entry"), col("d.dimension").as("dimension"),
             col("d.value").as("value"))
         .agg(count(lit(1)).as("relays"), sum(col("advbw")).as("advertised_bandwidth"),
@@ -181,8 +183,10 @@ final class NetworkAggregates implements MeasurementPart {
           .select(col("date"), col("population"), col("kind"), col("k"), col("consensuses"), col("values"),
               col("advertised_bandwidth")));
     }
-    return List.of("network: " + hourly.count() + " consensuses, " + kept.count() + " used"
+    List<String> summary = List.of("network: " + hourly.count() + " consensuses, " + kept.count() + " used"
         + (withDescriptors ? "" : " (no server descriptors: flags and positions only)"));
+    entries.unpersist();
+    return summary;
   }
 
   /** Per descriptor digest: advertised bandwidth, version, OS, IPv6 announced/exiting. */
@@ -220,27 +224,52 @@ final class NetworkAggregates implements MeasurementPart {
   }
 
   /**
-   * The (dimension, value) pairs an entry counts under: every flag as written (unknown flags too),
-   * its position (guard_exit, guard, exit, middle; exit = Exit without BadExit), {@code all}, IPv6
-   * reachable (a consensus {@code a} line), and with its descriptor the tor version, OS, IPv6
-   * announced and IPv6 exiting. A relay whose descriptor has no platform is not counted under
-   * version and OS (as Tor Metrics).
+   * One row per entry and (dimension, value) pair it counts under, as columns valid_after,
+   * source_file, source_entry, bandwidth, advbw, d (struct dimension, value). The pairs: every flag
+   * as written (unknown flags too), its position (guard_exit, guard, exit, middle; exit = Exit
+   * without BadExit), {@code all}, IPv6 reachable (a consensus {@code a} line), and with its
+   * descriptor the tor version, OS, IPv6 announced and IPv6 exiting. A relay whose descriptor has no
+   * platform is not counted under version and OS (as Tor Metrics). Flags are exploded apart from the
+   * other pairs: lambdas ({@code transform}, {@code filter}) are interpreted per row, where
+   * {@code explode} and {@code array} are compiled.
    */
-  static Column dimensions(boolean withDescriptors) {
-    List<Column> parts = new ArrayList<>();
-    parts.add(transform(col("flags"), f -> pair("flag", f)));
+  static Dataset<Row> dimensionRows(Dataset<Row> entries, boolean withDescriptors) {
+    Column[] keys = {col("valid_after"), col("source_file"), col("source_entry"), col("bandwidth"), col("advbw")};
+    Dataset<Row> flags = entries.select(concat(keys, explode(col("flags")).as("flag")))
+        .select(concat(keys, pair("flag", col("flag")).as("d")));
+    Dataset<Row> fixed = entries.select(concat(keys, explode(fixedDimensions(withDescriptors)).as("d")))
+        .filter(col("d").isNotNull());
+    return flags.unionByName(fixed);
+  }
+
+  private static Column[] concat(Column[] keys, Column last) {
+    Column[] out = java.util.Arrays.copyOf(keys, keys.length + 1);
+    out[keys.length] = last;
+    return out;
+  }
+
+  /** An entry's pairs other than its flags (null elements: the pair does not apply). */
+  static Column fixedDimensions(boolean withDescriptors) {
     Column position = when(col("guard").and(col("exit")), lit("guard_exit")).when(col("guard"), lit("guard"))
         .when(col("exit"), lit("exit")).otherwise(lit("middle"));
     List<Column> fixed = new ArrayList<>(List.of(pair("all", lit("all")), pair("position", position),
-        when(exists(col("or_addresses"), NetworkAggregates::isIpv6), pair("ipv6", lit("reachable")))));
+        when(anyIpv6(col("or_addresses")), pair("ipv6", lit("reachable")))));
     if (withDescriptors) {
       fixed.add(when(col("version").isNotNull(), pair("version", col("version"))));
       fixed.add(when(col("os").isNotNull(), pair("platform", col("os"))));
       fixed.add(when(col("announced"), pair("ipv6", lit("announced"))));
       fixed.add(when(col("ipv6_exiting"), pair("ipv6", lit("exiting"))));
     }
-    parts.add(filter(array(fixed.toArray(new Column[0])), x -> x.isNotNull()));
-    return functions.concat(parts.toArray(new Column[0]));
+    return array(fixed.toArray(new Column[0]));
+  }
+
+  /**
+   * {@code exists(addresses, isIpv6)} without a lambda (interpreted per row): some address has two
+   * colons. Addresses are single lines, so joined by newlines two colons without a newline between
+   * them lie in one address. Null array: null, as exists gives.
+   */
+  static Column anyIpv6(Column addresses) {
+    return array_join(addresses, "\n").rlike(":[^\n]*:");
   }
 
   private static Column pair(String dimension, Column value) {
