@@ -7,13 +7,14 @@ TORSPARK_SPARK_CP="$TORSPARK_ROOT/jobs/target/spark-classpath.txt"
 # Local mode stays on loopback unless the user says otherwise.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
-# Builds the shaded jar (tests skipped) when it is missing or older than any source or POM.
+# Builds the shaded jar (tests skipped) when it is missing or older than any main source or POM
+# (test sources are not in the jar: editing a test does not rebuild it).
 torspark_build() {
   local stale=0
   if [ ! -f "$TORSPARK_JAR" ] || [ ! -f "$TORSPARK_SPARK_CP" ]; then
     stale=1
   elif [ -n "$(find "$TORSPARK_ROOT/pom.xml" "$TORSPARK_ROOT/parsers" "$TORSPARK_ROOT/jobs" \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$TORSPARK_JAR" \
+      \( -path '*/src/main/*' -o -name 'pom.xml' \) -type f -newer "$TORSPARK_JAR" \
       -not -path '*/target/*' -print -quit)" ]; then
     stale=1
   fi

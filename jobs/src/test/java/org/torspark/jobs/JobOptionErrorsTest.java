@@ -2,12 +2,8 @@ package org.torspark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,16 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JobOptionErrorsTest {
   @TempDir Path tmp;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = JobRunner.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   @Test
   void theJobsAreRegisteredUnderTheirNames() {
@@ -38,7 +24,7 @@ class JobOptionErrorsTest {
 
   @Test
   void unknownJobIsOneLine() {
-    Result r = run("exit-policy-trend");
+    CommandLine r = CommandLine.run("exit-policy-trend");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).doesNotContain("\n").startsWith("torspark run: unknown job 'exit-policy-trend'; jobs: ")
         .contains("exit-policy-trends");
@@ -46,10 +32,10 @@ class JobOptionErrorsTest {
 
   @Test
   void helpListsTheOptionsWithDefaults() {
-    Result r = run("exit-policy-trends", "--help");
+    CommandLine r = CommandLine.run("exit-policy-trends", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("--ports V", "(default 21,22,23,25,53,80", "--server-descriptors V", "--min-consensuses V");
-    assertThat(run("measurement-aggregates", "--help").out()).contains("--part V", "histories, network",
+    assertThat(CommandLine.run("measurement-aggregates", "--help").out()).contains("--part V", "histories, network",
         "--missing-descriptors V");
   }
 
@@ -57,21 +43,21 @@ class JobOptionErrorsTest {
   void badValuesAreOneLineNamingTheOptionAndWriteNothing() throws Exception {
     Path in = Files.createDirectories(tmp.resolve("in"));
     Path out = tmp.resolve("out");
-    Result port = run("exit-policy-trends", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+    CommandLine port = CommandLine.run("exit-policy-trends", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
         "--consensuses", in.toString(), "--out", out.toString(), "--ports", "443,99999");
     assertThat(port.code()).isEqualTo(2);
     assertThat(port.err().strip()).isEqualTo("torspark run exit-policy-trends: option --ports: '99999' is not a port (1-65535)");
-    Result range = run("measurement-aggregates", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+    CommandLine range = CommandLine.run("measurement-aggregates", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
         "--part", "network", "--consensuses", in.toString(), "--out", out.toString(), "--start", "2020-03-02", "--end", "2020-03-01");
     assertThat(range.code()).isEqualTo(2);
     assertThat(range.err().strip()).isEqualTo("torspark run measurement-aggregates: option --end: 2020-03-01 is before --start 2020-03-02");
-    Result missing = run("exitmap-selection", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+    CommandLine missing = CommandLine.run("exitmap-selection", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
         "--consensuses", tmp.resolve("nowhere").toString(), "--server-descriptors", in.toString(),
         "--out", out.toString(), "--at", "2020-02-29T10:00Z");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err().strip()).doesNotContain("\n").startsWith("torspark run exitmap-selection: option --consensuses: '")
         .endsWith("nowhere' does not exist");
-    Result unknownOption = run("exit-policy-trends", "--port", "80");
+    CommandLine unknownOption = CommandLine.run("exit-policy-trends", "--port", "80");
     assertThat(unknownOption.code()).isEqualTo(2);
     assertThat(unknownOption.err().strip()).startsWith("torspark run exit-policy-trends: unknown option --port; options: ");
     assertThat(Files.exists(out)).isFalse();
