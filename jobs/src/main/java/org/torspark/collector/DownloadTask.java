@@ -14,6 +14,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.torspark.source.HadoopConf;
 
 /**
  * The body of one Spark download task: a small group of files, each verified in place (VERIFY) or
@@ -32,10 +33,10 @@ final class DownloadTask implements FlatMapFunction<Iterator<List<Planner.Item>>
   private final URI base;
   private final String runId;
   private final HttpFetcher.Settings settings;
-  private final Broadcast<ConfHolder> conf;
+  private final Broadcast<HadoopConf> conf;
   private final Counters counters;
 
-  DownloadTask(String dest, URI base, String runId, HttpFetcher.Settings settings, Broadcast<ConfHolder> conf,
+  DownloadTask(String dest, URI base, String runId, HttpFetcher.Settings settings, Broadcast<HadoopConf> conf,
       Counters counters) {
     this.dest = dest;
     this.base = base;

@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.torspark.source.HadoopConf;
 
 /**
  * Runs the download work on Spark: one task per file, or per small group of small files, and never
@@ -62,7 +63,7 @@ final class MirrorJob {
       MirrorOptions options, List<Planner.Item> work, Progress progress, PrintStream out) throws InterruptedException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<Planner.Item>> groups = pack(work, options.taskBytes());
-    Broadcast<ConfHolder> conf = jsc.broadcast(new ConfHolder(hadoopConf));
+    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoopConf));
     DownloadTask.Counters counters = new DownloadTask.Counters(
         jsc.sc().longAccumulator("torspark mirror: files done"),
         jsc.sc().longAccumulator("torspark mirror: bytes done"),

@@ -22,13 +22,14 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code spark.hadoop.*} session settings, then the read's own options (so {@code fs.s3a.*} can be
  * given per read). Both Java serialization and Kryo are handled: broadcasts use the session's
  * serializer (Kryo in conf/), and Kryo ignores writeObject/readObject, which left the configuration
- * null on executors (only seen on a real cluster: local mode does not serialize broadcasts).
+ * null on executors (only seen on a real cluster: local mode does not serialize broadcasts). The
+ * mirror broadcasts its destination's configuration with it too.
  */
-final class HadoopConf implements Serializable, KryoSerializable {
+public final class HadoopConf implements Serializable, KryoSerializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
 
-  HadoopConf(Configuration conf) {
+  public HadoopConf(Configuration conf) {
     this.conf = conf;
   }
 
@@ -47,7 +48,7 @@ final class HadoopConf implements Serializable, KryoSerializable {
     return new HadoopConf(c);
   }
 
-  Configuration get() {
+  public Configuration get() {
     return conf;
   }
 
