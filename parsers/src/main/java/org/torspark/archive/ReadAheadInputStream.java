@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads its source on a thread of its own, a few chunks ahead of the caller, so that decompressing
@@ -51,7 +52,10 @@ final class ReadAheadInputStream extends InputStream {
   private void produce() {
     try {
       while (!closed) {
-        byte[] bytes = empty.take();
+        byte[] bytes = empty.poll(100, TimeUnit.MILLISECONDS);
+        if (bytes == null) {
+          continue; // the reader is slow, or closed: look at closed again
+        }
         int length = 0;
         int n = 0;
         Throwable error = null;
@@ -62,19 +66,30 @@ final class ReadAheadInputStream extends InputStream {
         } catch (Throwable e) { // handed to the reader, which would have met it reading directly
           error = e;
         }
-        if (length > 0) {
-          filled.put(new Chunk(bytes, length, null));
+        if (length > 0 && !hand(new Chunk(bytes, length, null))) {
+          return;
         }
         if (error != null || n < 0) {
-          if (!closed) {
-            filled.put(error == null ? END : new Chunk(null, -1, error));
-          }
+          hand(error == null ? END : new Chunk(null, -1, error));
           return;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closed: nobody waits for more
     }
+  }
+
+  /**
+   * Queues a chunk for the reader; false once the reader has closed. Waits in short steps rather
+   * than in put(), whose interrupt a source may already have swallowed, leaving the thread blocked.
+   */
+  private boolean hand(Chunk chunk) throws InterruptedException {
+    while (!closed) {
+      if (filled.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The next chunk with bytes left, or {@link #END}; throws the source's error where it occurred. */
