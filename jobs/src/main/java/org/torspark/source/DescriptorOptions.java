@@ -55,11 +55,16 @@ public final class DescriptorOptions implements Serializable {
   /** Decompress each compressed file on a thread of its own, overlapping with parsing. */
   public static final String READ_AHEAD = "readAhead";
   public static final boolean READ_AHEAD_DEFAULT = true;
+  /**
+   * How many batches of one file's documents are parsed at once on the executor's shared parse
+   * pool (one thread per core); 1 parses on the task's own thread. Default: the executor's cores.
+   */
+  public static final String PARSE_THREADS = "parseThreads";
 
   /** Keys this source reads; all other options are handed to Hadoop's configuration. */
   static final List<String> KEYS = List.of(PATH, PATHS, TYPE, GRAIN, MODE, CORRUPT_COLUMN,
       MAX_PARTITION_BYTES, OPEN_COST_BYTES, RECURSIVE, PATH_GLOB_FILTER, TIME_PRUNING, MAX_ENTRY_BYTES,
-      READ_AHEAD);
+      READ_AHEAD, PARSE_THREADS);
 
   /** How malformed documents are handled, as in Spark's JSON and CSV sources. */
   public enum ReadMode {
@@ -83,6 +88,7 @@ public final class DescriptorOptions implements Serializable {
   private final boolean timePruning;
   private final int maxEntryBytes;
   private final boolean readAhead;
+  private final Integer parseThreads;
 
   private DescriptorOptions(CaseInsensitiveStringMap o) {
     paths = paths(o);
@@ -101,6 +107,7 @@ public final class DescriptorOptions implements Serializable {
     }
     maxEntryBytes = (int) entry;
     readAhead = bool(o, READ_AHEAD, READ_AHEAD_DEFAULT);
+    parseThreads = positiveIntOrNull(o, PARSE_THREADS);
     if (type != null && grain == Grain.DOCUMENT && !type.oneDocumentPerFile()) {
       throw new IllegalArgumentException("option " + GRAIN + ": 'document' applies to whole-file documents"
           + " (status documents, bandwidth files, exit lists), not to " + type.typeName()
@@ -165,6 +172,11 @@ public final class DescriptorOptions implements Serializable {
 
   public boolean readAhead() {
     return readAhead;
+  }
+
+  /** The parseThreads option; when not set, the cores of the JVM that reads (asked there, not on the driver). */
+  public int parseThreads() {
+    return parseThreads != null ? parseThreads : Runtime.getRuntime().availableProcessors();
   }
 
   private static List<String> paths(CaseInsensitiveStringMap o) {
@@ -238,6 +250,22 @@ public final class DescriptorOptions implements Serializable {
       default:
         throw bad(key, value, "true or false");
     }
+  }
+
+  private static Integer positiveIntOrNull(CaseInsensitiveStringMap o, String key) {
+    String value = o.get(key);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= 1024) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(key, value, "a whole number from 1 to 1024 (1 parses on the task's own thread)");
   }
 
   /** Accepts {@code 1048576}, {@code 512k}, {@code 64m}, {@code 1g} (also with a trailing b). */

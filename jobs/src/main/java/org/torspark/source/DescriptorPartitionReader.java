@@ -60,7 +60,7 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     // A detected type is not imposed on the reader: every document says its own type, so a file of
     // another type fails the read (mixed types) and an unknown @type becomes an error row.
     this.readerOptions = new DescriptorReader.Options(typeDetected ? null : type, false, options.maxEntryBytes(),
-        options.readAhead());
+        options.readAhead(), options.parseThreads());
     this.table = Tables.forType(type, options.grain());
     this.rows = new RowConverter(table, required, options.corruptColumn());
   }

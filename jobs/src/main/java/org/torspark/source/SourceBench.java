@@ -24,7 +24,7 @@ import org.torspark.descriptor.schema.Tables;
 import org.torspark.descriptor.schema.Tables.Grain;
 
 /**
- * {@code SourceBench TYPE DIR [ROUNDS]} (run by {@code scripts/bench-source}): rows per second of the
+ * {@code SourceBench TYPE DIR [ROUNDS] [--no-parquet]} (run by {@code scripts/bench-source}): rows per second of the
  * bare parser on one thread, of {@code tordesc} {@code count()} and of {@code tordesc} to Parquet in
  * {@code local[2]}, over the same local files, best of ROUNDS after a warm-up, and the ratios the
  * source is held to: local[2] count at least 1.7x the single thread, and at most 20% slower per core.
@@ -34,13 +34,14 @@ public final class SourceBench {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: SourceBench TYPE DIR [ROUNDS]");
+      System.err.println("usage: SourceBench TYPE DIR [ROUNDS] [--no-parquet]");
       System.exit(2);
     }
     DescriptorType type = DescriptorType.fromName(args[0]).orElseThrow(
         () -> new IllegalArgumentException("unknown type " + args[0] + "; one of " + DescriptorType.names()));
     Path dir = Paths.get(args[1]).toAbsolutePath();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    boolean withParquet = !(args.length > 3 && args[3].equals("--no-parquet"));
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -75,10 +76,12 @@ public final class SourceBench {
         throw new IllegalStateException("tordesc counted " + counted + " rows, the parser " + rows);
       }
       taskCpu.reset();
+      long process0 = processCpuNanos();
       double count = best(rounds, () -> spark.read().format("tordesc").option("type", type.typeName())
           .option("recursiveFileLookup", "true").load(load).count(), rows, "tordesc count(), local[2]");
+      double processCpuPerRow = (processCpuNanos() - process0) / (double) (rounds * rows);
       double countCpuPerRow = taskCpu.waitForNanos() / (double) (rounds * rows);
-      double parquet = best(rounds, () -> {
+      double parquet = !withParquet ? Double.NaN : best(rounds, () -> {
         spark.read().format("tordesc").option("type", type.typeName()).option("recursiveFileLookup", "true")
             .load(load).write().mode(SaveMode.Overwrite).parquet(out.toString());
         return rows;
@@ -88,9 +91,10 @@ public final class SourceBench {
       System.out.printf(Locale.ROOT, "reading overhead per core over the bare parser: %+.1f%% (target <= 20%%)%n",
           (parse / (count / 2) - 1) * 100);
       System.out.printf(Locale.ROOT, "ratio Parquet local[2] / parser 1 thread: %.2fx%n", parquet / parse);
-      System.out.printf(Locale.ROOT, "CPU per row: parser %.2f us, tordesc count() tasks %.2f us: %+.1f%% per core"
-          + " (independent of other load on the machine)%n", parseCpuPerRow / 1e3, countCpuPerRow / 1e3,
-          (countCpuPerRow / parseCpuPerRow - 1) * 100);
+      System.out.printf(Locale.ROOT, "CPU per row: parser thread %.2f us; tordesc count(): whole process %.2f us"
+          + " (%+.1f%%: every thread, parse pool, read-ahead, GC and JIT included), task threads only %.2f us;"
+          + " CPU time changes little with other load on the machine%n", parseCpuPerRow / 1e3,
+          processCpuPerRow / 1e3, (processCpuPerRow / parseCpuPerRow - 1) * 100, countCpuPerRow / 1e3);
       System.out.printf(Locale.ROOT, "load average during the run: %.1f on %d cores%n",
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
@@ -121,6 +125,11 @@ public final class SourceBench {
       }
     }
     return rows;
+  }
+
+  /** CPU time of this whole JVM, every thread. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Sums the executor CPU time of finished tasks (Spark's own task metric). */

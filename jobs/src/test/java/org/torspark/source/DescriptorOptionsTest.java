@@ -36,6 +36,8 @@ class DescriptorOptionsTest {
     assertThat(o.timePruning()).isTrue();
     assertThat(o.readAhead()).isTrue();
     assertThat(parse("readAhead", "false").readAhead()).isFalse();
+    assertThat(o.parseThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(parse("parseThreads", " 1 ").parseThreads()).isEqualTo(1);
   }
 
   @Test
@@ -79,6 +81,10 @@ class DescriptorOptionsTest {
     assertThatThrownBy(() -> parse("recursiveFileLookup", "yes")).hasMessageContaining("option recursiveFileLookup: 'yes'");
     assertThatThrownBy(() -> parse("fileNameTimePruning", "1")).hasMessageContaining("option fileNameTimePruning: '1'");
     assertThatThrownBy(() -> parse("readAhead", "off")).hasMessageContaining("option readAhead: 'off'");
+    for (String threads : new String[] {"0", "-2", "two", "1.5", "5000"}) {
+      assertThatThrownBy(() -> parse("parseThreads", threads)).hasMessageContaining("option parseThreads: '" + threads + "'")
+          .hasMessageContaining("from 1 to 1024");
+    }
     assertThatThrownBy(() -> parse("maxEntryBytes", "3g")).hasMessageContaining("option maxEntryBytes: '3g'");
     assertThatThrownBy(() -> DescriptorOptions.parse(Map.of("paths", "not json")))
         .hasMessageContaining("option paths: 'not json'");

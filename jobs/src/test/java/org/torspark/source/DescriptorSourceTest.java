@@ -237,6 +237,28 @@ class DescriptorSourceTest {
   }
 
   @Test
+  void parsingOnTheTaskThreadOrOnThePoolGivesTheSameRowsInTheSameOrder() {
+    // many small entries (batched) and whole-file documents (a batch each), with an error row kept in place
+    for (String path : new String[] {"collector-tarball/server-descriptors-2005-12-cropped.tar",
+        "collector-tarball/derived-xz/consensuses-2018-06-cropped.tar.xz", "server-descriptor/malformed"}) {
+      String archive = TestSpark.fixture(path);
+      List<List<Row>> reads = new java.util.ArrayList<>();
+      for (String threads : new String[] {"1", "2", "7"}) {
+        reads.add(spark.read().format("tordesc").option("type", path.contains("consensus") ? "network-status-consensus-3"
+            : "server-descriptor").option("parseThreads", threads).load(archive)
+            .select("source_file", "source_entry", "source_offset", "fingerprint", "digest", "_corrupt_record")
+            .collectAsList());
+      }
+      assertThat(reads.get(0)).as(path).hasSizeGreaterThan(4);
+      assertThat(reads.get(1)).as(path).isEqualTo(reads.get(0));
+      if (path.contains("malformed")) {
+        assertThat(reads.get(0)).as("error rows").anyMatch(r -> r.get(5) != null);
+      }
+      assertThat(reads.get(2)).as(path).isEqualTo(reads.get(0));
+    }
+  }
+
+  @Test
   void sqlViewWithOptions() {
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW exits USING tordesc OPTIONS (path '"
         + TestSpark.fixture("exit-list") + "', type 'tordnsel')");

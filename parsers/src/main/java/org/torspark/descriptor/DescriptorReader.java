@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -31,28 +32,45 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
    * @param strict throw on the first error instead of returning it
    * @param maxEntryBytes the largest archive entry or plain file accepted
    * @param readAhead decompress on a thread of its own, overlapping with parsing (see {@link ArchiveReader})
+   * @param parseThreads how many batches of documents may be parsed at once on the JVM's shared parse
+   *     pool ({@link ParseQueue}); 1 parses on the calling thread. Documents come out in file order
+   *     either way. Strict readers always parse on the calling thread, so the first error stops them.
    */
-  public record Options(DescriptorType type, boolean strict, int maxEntryBytes, boolean readAhead) {
-    /** Without read-ahead: everything on the calling thread. */
-    public Options(DescriptorType type, boolean strict, int maxEntryBytes) {
-      this(type, strict, maxEntryBytes, false);
+  public record Options(DescriptorType type, boolean strict, int maxEntryBytes, boolean readAhead, int parseThreads) {
+    public Options {
+      if (parseThreads < 1) {
+        throw new IllegalArgumentException("parseThreads must be at least 1, not " + parseThreads);
+      }
     }
 
-    /** Any type, errors as records, the default entry limit, read-ahead on. */
+    /** Without read-ahead: everything on the calling thread. */
+    public Options(DescriptorType type, boolean strict, int maxEntryBytes) {
+      this(type, strict, maxEntryBytes, false, 1);
+    }
+
+    /** Any type, errors as records, the default entry limit, read-ahead on, parsing on the calling thread. */
     public static Options lenient() {
-      return new Options(null, false, ArchiveReader.MAX_ENTRY_BYTES_DEFAULT, true);
+      return new Options(null, false, ArchiveReader.MAX_ENTRY_BYTES_DEFAULT, true, 1);
     }
 
     public Options withType(DescriptorType t) {
-      return new Options(t, strict, maxEntryBytes, readAhead);
+      return new Options(t, strict, maxEntryBytes, readAhead, parseThreads);
     }
 
     public Options withStrict(boolean s) {
-      return new Options(type, s, maxEntryBytes, readAhead);
+      return new Options(type, s, maxEntryBytes, readAhead, parseThreads);
     }
 
     public Options withReadAhead(boolean r) {
-      return new Options(type, strict, maxEntryBytes, r);
+      return new Options(type, strict, maxEntryBytes, r, parseThreads);
+    }
+
+    public Options withParseThreads(int n) {
+      return new Options(type, strict, maxEntryBytes, readAhead, n);
+    }
+
+    boolean parallel() {
+      return parseThreads > 1 && !strict;
     }
   }
 
@@ -60,6 +78,7 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
   private final String fileName;
   private final Options options;
   private final ReadStats stats = new ReadStats();
+  private final ParseQueue queue;
   private ArchiveReader archive;
   private DescriptorSource entrySource;
   private List<Piece> pieces = List.of();
@@ -71,6 +90,7 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     this.in = in;
     this.fileName = fileName;
     this.options = options;
+    this.queue = options.parallel() ? new ParseQueue(options.parseThreads(), this::parse) : null;
     stats.files = 1;
   }
 
@@ -79,14 +99,22 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     return new DescriptorReader(in, fileName, options);
   }
 
+  /**
+   * What was read so far. With parallel parsing, entries and bytes count when read, documents when
+   * handed out.
+   */
   public ReadStats stats() {
     return stats;
   }
 
   @Override
   public boolean hasNext() {
-    while (next == null && !done) {
-      advance();
+    while (next == null && !(done && (queue == null || queue.isEmpty()))) {
+      if (queue == null) {
+        advance();
+      } else {
+        advanceParallel();
+      }
     }
     return next != null;
   }
@@ -103,9 +131,43 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
 
   private void advance() {
     if (pieceIndex < pieces.size()) {
-      next = parse(pieces.get(pieceIndex++));
+      next = parse(pieces.get(pieceIndex++), entrySource, stats);
       return;
     }
+    ParsedDocument failure = readEntry();
+    if (failure != null) {
+      next = failure;
+    } else if (!done) {
+      pieceIndex = 0;
+    }
+  }
+
+  /**
+   * Keeps the parse queue full with the next entries' documents, then hands out the oldest batch's
+   * results. Entries are read (and cut into documents) on this thread; each gets its own copy of the
+   * bytes, since the archive reader reuses its buffer.
+   */
+  private void advanceParallel() {
+    while (!done && queue.wantsMore()) {
+      ParsedDocument failure = readEntry();
+      if (failure != null) {
+        queue.addParsed(failure);
+      } else if (!done) {
+        queue.addAll(pieces, entrySource);
+      }
+    }
+    if (done) {
+      queue.flush();
+    }
+    next = queue.next(stats);
+  }
+
+  /**
+   * Reads the next archive entry into {@link #pieces}; sets {@link #done} at the end. Returns an
+   * error document for an unreadable archive (then done) or an entry with no documents.
+   */
+  private ParsedDocument readEntry() {
+    pieces = List.of();
     ArchiveReader.Entry entry;
     try {
       if (archive == null) {
@@ -115,51 +177,53 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     } catch (IOException | RuntimeException e) {
       done = true;
       String what = archive == null ? "unreadable file" : "unreadable " + archive.format() + " file";
-      next = error(new DescriptorError(options.type(), DescriptorSource.ofFile(fileName), -1, 0, null,
-          what + ": " + describe(e) + "; the rest of this file was not read"));
-      return;
+      return error(new DescriptorError(options.type(), DescriptorSource.ofFile(fileName), -1, 0, null,
+          what + ": " + describe(e) + "; the rest of this file was not read"), stats);
     }
     if (entry == null) {
       done = true;
-      return;
+      return null;
     }
     stats.entries++;
     stats.bytes += entry.length();
     entrySource = new DescriptorSource(fileName, entry.name());
-    pieces = DocumentSplitter.split(entry.bytes(), entry.length(), entrySource, options.type());
-    pieceIndex = 0;
+    byte[] bytes = queue == null ? entry.bytes() : Arrays.copyOf(entry.bytes(), entry.length());
+    pieces = DocumentSplitter.split(bytes, entry.length(), entrySource, options.type());
     if (pieces.isEmpty()) {
-      next = error(new DescriptorError(options.type(), entrySource, 0, 0, null,
-          entry.length() == 0 ? "empty file: no descriptors" : "no descriptors: only blank or annotation lines"));
+      return error(new DescriptorError(options.type(), entrySource, 0, 0, null,
+          entry.length() == 0 ? "empty file: no descriptors" : "no descriptors: only blank or annotation lines"),
+          stats);
     }
+    return null;
   }
 
-  private ParsedDocument parse(Piece piece) {
+  /** Parses one document, counting it in {@code counts}; null for a skipped document of another type. */
+  private ParsedDocument parse(Piece piece, DescriptorSource source, ReadStats counts) {
     Document doc = piece.document();
     DescriptorType wanted = options.type();
     if (wanted != null && isOtherType(piece, wanted)) {
-      stats.documents++;
-      stats.skipped++;
+      counts.documents++;
+      counts.skipped++;
       return null;
     }
     if (piece.problem() != null) {
       String firstLine = firstLine(doc);
-      return error(new DescriptorError(doc.type() != null ? doc.type() : wanted, entrySource, doc.offset(),
-          doc.firstLine(), firstLine, piece.problem()));
+      return error(new DescriptorError(doc.type() != null ? doc.type() : wanted, source, doc.offset(),
+          doc.firstLine(), firstLine, piece.problem()), counts);
     }
     try {
       Descriptor d = Parsers.forType(doc.type()).parse(doc);
-      stats.documents++;
-      stats.descriptors++;
-      return new ParsedDocument(doc.type(), entrySource, doc.offset(), doc.firstLine(), d, null);
+      counts.documents++;
+      counts.descriptors++;
+      return new ParsedDocument(doc.type(), source, doc.offset(), doc.firstLine(), d, null);
     } catch (DescriptorParseException e) {
       int line = e.lineInDocument() > 0 ? doc.firstLine() + e.lineInDocument() - 1 : doc.firstLine();
       String text = e.lineInDocument() > 0 ? e.line() : null;
-      return error(new DescriptorError(doc.type(), entrySource, doc.offset(), line, text, e.getMessage()));
+      return error(new DescriptorError(doc.type(), source, doc.offset(), line, text, e.getMessage()), counts);
     } catch (RuntimeException e) {
       // A parser bug, not bad input; still an error row rather than a lost file.
-      return error(new DescriptorError(doc.type(), entrySource, doc.offset(), doc.firstLine(), null,
-          "internal parser error: " + describe(e)));
+      return error(new DescriptorError(doc.type(), source, doc.offset(), doc.firstLine(), null,
+          "internal parser error: " + describe(e)), counts);
     }
   }
 
@@ -171,9 +235,9 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     return piece.annotationName() != null && !piece.annotationName().equals(wanted.typeName());
   }
 
-  private ParsedDocument error(DescriptorError e) {
-    stats.documents++;
-    stats.errors++;
+  private ParsedDocument error(DescriptorError e, ReadStats counts) {
+    counts.documents++;
+    counts.errors++;
     if (options.strict()) {
       throw new DescriptorException(e);
     }
@@ -194,6 +258,9 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
 
   @Override
   public void close() {
+    if (queue != null) {
+      queue.cancel();
+    }
     try {
       if (archive != null) {
         archive.close();

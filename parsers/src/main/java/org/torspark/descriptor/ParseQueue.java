@@ -1,0 +1,176 @@
+package org.torspark.descriptor;
+
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.torspark.descriptor.parse.DocumentSplitter.Piece;
+
+/**
+ * One reader's documents on their way through the JVM's shared parse pool: documents are gathered
+ * into batches of about {@link #BATCH_BYTES} (or one whole document, if larger), at most
+ * {@code window} batches are in the pool at once, and results come back in the order the documents
+ * were added, so a parallel reader hands out exactly what a sequential one would, in the same order.
+ *
+ * <p>The pool has one daemon thread per available processor and is shared by every reader in the
+ * JVM (all of a Spark executor's tasks), so parsing never runs on more threads than there are cores
+ * however many files are open. Only the reader's own thread calls this class.
+ */
+final class ParseQueue {
+  /** Enough documents per batch that handing a batch over costs little next to parsing it. */
+  static final int BATCH_BYTES = 256 * 1024;
+
+  /** Parses one document, counting it; null for a document that is skipped. */
+  interface Parser {
+    ParsedDocument parse(Piece piece, DescriptorSource source, ReadStats counts);
+  }
+
+  private static final class Pool {
+    static final ExecutorService INSTANCE = Executors.newFixedThreadPool(
+        Runtime.getRuntime().availableProcessors(), new ThreadFactory() {
+          private final AtomicInteger n = new AtomicInteger();
+
+          @Override
+          public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "torspark-parse-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          }
+        });
+  }
+
+  /** Documents to parse (or already made, such as an error for an empty entry), in reading order. */
+  private static final class Batch {
+    final List<Piece> pieces = new ArrayList<>();
+    final List<DescriptorSource> sources = new ArrayList<>();
+    /** Where a ready document goes: indexes into {@link #pieces} are null there. */
+    final List<ParsedDocument> ready = new ArrayList<>();
+    final ReadStats counts = new ReadStats();
+    long bytes;
+
+    boolean isEmpty() {
+      return pieces.isEmpty();
+    }
+
+    List<ParsedDocument> parse(Parser parser) {
+      List<ParsedDocument> out = new ArrayList<>(pieces.size());
+      for (int i = 0; i < pieces.size(); i++) {
+        ParsedDocument d = pieces.get(i) == null ? ready.get(i) : parser.parse(pieces.get(i), sources.get(i), counts);
+        if (d != null) {
+          out.add(d);
+        }
+      }
+      return out;
+    }
+  }
+
+  private record Done(List<ParsedDocument> documents, ReadStats counts) {}
+
+  private final int window;
+  private final Parser parser;
+  private final ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
+  private Batch filling = new Batch();
+  private List<ParsedDocument> current = List.of();
+  private int currentIndex;
+
+  ParseQueue(int window, Parser parser) {
+    this.window = window;
+    this.parser = parser;
+  }
+
+  /** True while fewer than {@code window} batches are in the pool. */
+  boolean wantsMore() {
+    return inFlight.size() < window;
+  }
+
+  /** Adds the documents of one entry. */
+  void addAll(List<Piece> pieces, DescriptorSource source) {
+    for (Piece p : pieces) {
+      filling.pieces.add(p);
+      filling.sources.add(source);
+      filling.ready.add(null);
+      filling.bytes += p.document().length();
+      if (filling.bytes >= BATCH_BYTES) {
+        flush();
+      }
+    }
+  }
+
+  /** Adds a document that needs no parsing (an error found while reading), keeping its place in order. */
+  void addParsed(ParsedDocument d) {
+    filling.pieces.add(null);
+    filling.sources.add(d.source());
+    filling.ready.add(d);
+  }
+
+  /** Sends the batch being gathered to the pool, if it holds anything. */
+  void flush() {
+    if (filling.isEmpty()) {
+      return;
+    }
+    Batch b = filling;
+    filling = new Batch();
+    inFlight.add(Pool.INSTANCE.submit(() -> new Done(b.parse(parser), b.counts)));
+  }
+
+  /** True when nothing is left to hand out: no batch gathering, in the pool or half handed out. */
+  boolean isEmpty() {
+    return filling.isEmpty() && inFlight.isEmpty() && currentIndex >= current.size();
+  }
+
+  /**
+   * The next document in order, waiting for its batch if need be; null if none is in the pool (or
+   * a whole batch was skipped). A batch's counts are added to {@code stats} when it is taken.
+   */
+  ParsedDocument next(ReadStats stats) {
+    if (currentIndex >= current.size()) {
+      Future<Done> head = inFlight.poll();
+      if (head == null) {
+        return null;
+      }
+      Done done = await(head);
+      stats.add(done.counts());
+      current = done.documents();
+      currentIndex = 0;
+      if (current.isEmpty()) {
+        return null;
+      }
+    }
+    return current.get(currentIndex++);
+  }
+
+  private static Done await(Future<Done> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for documents to be parsed"));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Drops everything not yet handed out; batches already parsing finish on their own and are discarded. */
+  void cancel() {
+    for (Future<Done> f : inFlight) {
+      f.cancel(false);
+    }
+    inFlight.clear();
+    filling = new Batch();
+    current = List.of();
+  }
+}

@@ -1,0 +1,150 @@
+package org.torspark.descriptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.torspark.archive.ArchiveReader;
+import org.torspark.testing.Fixtures;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
+
+/**
+ * Parsing on the shared pool ({@code parseThreads > 1}) must hand out exactly the documents, errors
+ * and counts of a sequential read, in the same order, whatever the file.
+ */
+class ParallelParseTest {
+
+  private record Read(List<ParsedDocument> documents, String stats) {}
+
+  private static Read read(byte[] file, String name, DescriptorReader.Options options) {
+    List<ParsedDocument> out = new ArrayList<>();
+    try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(file), name, options)) {
+      r.forEachRemaining(out::add);
+      return new Read(out, r.stats().toString());
+    }
+  }
+
+  static Stream<String> everyFixture() {
+    List<String> all = new ArrayList<>();
+    for (String dir : List.of("server-descriptor", "extra-info", "microdescriptor", "consensus",
+        "consensus-microdesc", "vote", "bridge-network-status", "bridge-server-descriptor", "bridge-extra-info",
+        "key-certificate", "bandwidth-file", "exit-list", "collector-tarball")) {
+      all.addAll(Fixtures.filesUnder(dir));
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyFixture")
+  void everyFixtureReadsTheSameInParallel(String path) {
+    byte[] file = Fixtures.bytes(path);
+    DescriptorReader.Options sequential = DescriptorReader.Options.lenient();
+    Read expected = read(file, path, sequential);
+    assertThat(expected.documents()).isNotEmpty();
+    for (int threads : new int[] {2, 5}) {
+      Read parallel = read(file, path, sequential.withParseThreads(threads));
+      assertThat(parallel.documents()).as("%s with %d threads", path, threads).isEqualTo(expected.documents());
+      assertThat(parallel.stats()).isEqualTo(expected.stats());
+    }
+  }
+
+  @Test
+  void skippedDocumentsAndErrorsKeepTheirPlaceAndCount() {
+    // a tarball of many small entries of three types plus an empty one and a broken descriptor:
+    // reading one type skips the others, batch by batch, and keeps the errors in file order
+    byte[] server = Fixtures.bytes("server-descriptor/2020-02-29-10-05-00-server-descriptors");
+    byte[] extra = Fixtures.bytes(Fixtures.filesUnder("extra-info").get(0));
+    byte[] broken = new String(server, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .replaceFirst("\nbandwidth [0-9]+", "\nbandwidth x").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      for (int i = 0; i < 40; i++) {
+        byte[] body = switch (i % 4) {
+          case 0 -> server;
+          case 1 -> extra;
+          case 2 -> i == 18 ? new byte[0] : broken;
+          default -> server;
+        };
+        TarArchiveEntry e = new TarArchiveEntry("d/" + i);
+        e.setSize(body.length);
+        out.putArchiveEntry(e);
+        out.write(body);
+        out.closeArchiveEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] bytes = tar.toByteArray();
+    for (DescriptorType type : new DescriptorType[] {null, DescriptorType.SERVER_DESCRIPTOR, DescriptorType.EXTRA_INFO}) {
+      DescriptorReader.Options options = DescriptorReader.Options.lenient().withType(type);
+      Read expected = read(bytes, "mixed.tar", options);
+      assertThat(expected.documents()).anyMatch(ParsedDocument::isError).anyMatch(d -> !d.isError());
+      Read parallel = read(bytes, "mixed.tar", options.withParseThreads(3));
+      assertThat(parallel.documents()).as("type %s", type).isEqualTo(expected.documents());
+      assertThat(parallel.stats()).isEqualTo(expected.stats());
+    }
+  }
+
+  @Test
+  void aTruncatedArchiveEndsWithTheSameErrorInParallel() throws IOException {
+    ByteArrayOutputStream xzBytes = new ByteArrayOutputStream();
+    try (XZOutputStream xz = new XZOutputStream(xzBytes, new LZMA2Options(0))) {
+      for (int copy = 0; copy < 4; copy++) {
+        xz.write(Fixtures.bytes("collector-tarball/exit-list-2018-11-cropped.tar"));
+      }
+    }
+    byte[] truncated = Arrays.copyOf(xzBytes.toByteArray(), xzBytes.size() * 2 / 3);
+    DescriptorReader.Options options = DescriptorReader.Options.lenient().withReadAhead(false);
+    Read expected = read(truncated, "exits.tar.xz", options);
+    ParsedDocument last = expected.documents().get(expected.documents().size() - 1);
+    assertThat(last.isError()).isTrue();
+    assertThat(last.error().message()).contains("the rest of this file was not read");
+    Read parallel = read(truncated, "exits.tar.xz", options.withParseThreads(2));
+    assertThat(parallel.documents()).isEqualTo(expected.documents());
+    assertThat(parallel.stats()).isEqualTo(expected.stats());
+  }
+
+  @Test
+  void closingWithBatchesStillInThePoolReturnsAndLeavesNothingBehind() {
+    byte[] file = Fixtures.bytes("collector-tarball/server-descriptors-2005-12-cropped.tar");
+    for (int i = 0; i < 20; i++) {
+      try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(file), "s.tar",
+          DescriptorReader.Options.lenient().withParseThreads(4))) {
+        assertThat(r.hasNext()).isTrue();
+        r.next();
+      }
+    }
+    // the pool is still usable afterwards
+    Read after = read(file, "s.tar", DescriptorReader.Options.lenient().withParseThreads(4));
+    assertThat(after.documents()).isEqualTo(read(file, "s.tar", DescriptorReader.Options.lenient()).documents());
+  }
+
+  @Test
+  void strictReadersParseOnTheCallingThreadSoTheFirstErrorStopsThem() {
+    byte[] file = "router x\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    DescriptorReader.Options strict = new DescriptorReader.Options(DescriptorType.SERVER_DESCRIPTOR, true,
+        ArchiveReader.MAX_ENTRY_BYTES_DEFAULT, false, 4);
+    try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(file), "bad", strict)) {
+      assertThatThrownBy(r::hasNext).isInstanceOf(DescriptorException.class).hasMessageContaining("bad");
+    }
+  }
+
+  @Test
+  void parseThreadsBelowOneIsRefused() {
+    assertThatThrownBy(() -> DescriptorReader.Options.lenient().withParseThreads(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parseThreads");
+  }
+}
