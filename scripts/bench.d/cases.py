@@ -31,10 +31,17 @@ KINDS = [
     Kind("xz-java", "archives", lambda c, i: c.java_bench("org.torspark.bench.XzDecompress", i.path),
          note="XZ for Java, decompress only"),
     Kind("parse-1t", "archives",
-         lambda c, i: c.torspark("parse", "--format", "summary", "--no-read-ahead", i.path), floor="xz-java",
-         note="`torspark parse --format summary --no-read-ahead`: decompression and parsing on one thread"),
-    Kind("parse", "archives", lambda c, i: c.torspark("parse", "--format", "summary", i.path), floor="xz-java",
-         note="`torspark parse --format summary`: decompression on a read-ahead thread"),
+         lambda c, i: c.torspark("parse", "--format", "summary", "--no-read-ahead", "--parse-threads", "1", i.path),
+         floor="xz-java",
+         note="`torspark parse --format summary --no-read-ahead --parse-threads 1`: decompression and parsing on"
+         " one thread"),
+    Kind("parse", "archives", lambda c, i: c.torspark("parse", "--format", "summary", "--parse-threads", "1", i.path),
+         floor="xz-java",
+         note="`torspark parse --format summary --parse-threads 1`: decompression on a read-ahead thread, parsing"
+         " on the main thread"),
+    Kind("parse-pool", "archives", lambda c, i: c.torspark("parse", "--format", "summary", i.path), floor="xz-java",
+         note="`torspark parse --format summary`: decompression on a read-ahead thread, parsing on a pool of one"
+         " thread per core (the default)"),
     Kind("parse-plain", "samples", lambda c, i: c.torspark("parse", "--format", "summary", "--type", i.type, *i.files),
          note="torspark on the Stem sample"),
     Kind("stem", "samples", lambda c, i: [c.stem_python, c.stem_script, i.type] + i.files, floor="parse-plain",

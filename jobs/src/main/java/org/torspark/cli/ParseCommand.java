@@ -26,18 +26,19 @@ import org.torspark.descriptor.schema.Table;
 import org.torspark.descriptor.schema.Tables;
 
 /**
- * {@code torspark parse [--type T] [--format jsonl|summary] [--documents] [--strict] [--no-read-ahead] PATH...}:
+ * {@code torspark parse [--type T] [--format jsonl|summary] [--documents] [--strict] [--no-read-ahead] [--parse-threads N] PATH...}:
  * parses files, archives or folders (recursively, in name order) on this machine, without Spark.
  */
 final class ParseCommand {
   static final String USAGE = "usage: torspark parse [--type TYPE] [--format jsonl|summary] [--documents]"
-      + " [--strict] [--no-read-ahead] PATH...";
+      + " [--strict] [--no-read-ahead] [--parse-threads N] PATH...";
 
   private DescriptorType type;
   private String format = "jsonl";
   private boolean documents;
   private boolean strict;
   private boolean readAhead = true;
+  private int parseThreads = Runtime.getRuntime().availableProcessors();
   private final List<Path> paths = new ArrayList<>();
 
   private ParseCommand() {}
@@ -82,6 +83,19 @@ final class ParseCommand {
         case "--no-read-ahead":
           readAhead = false;
           break;
+        case "--parse-threads":
+          if (i + 1 >= args.size()) {
+            return "option --parse-threads needs a value: a whole number from 1 (parse on the main thread) up";
+          }
+          try {
+            parseThreads = Integer.parseInt(args.get(++i));
+          } catch (NumberFormatException e) {
+            parseThreads = 0;
+          }
+          if (parseThreads < 1 || parseThreads > 1024) {
+            return "option --parse-threads: '" + args.get(i) + "' is not a whole number from 1 to 1024";
+          }
+          break;
         case "--strict":
           strict = true;
           break;
@@ -106,7 +120,7 @@ final class ParseCommand {
     long started = System.nanoTime();
     boolean jsonl = format.equals("jsonl");
     DescriptorReader.Options options = DescriptorReader.Options.lenient().withType(type).withStrict(strict)
-        .withReadAhead(readAhead);
+        .withReadAhead(readAhead).withParseThreads(parseThreads);
     try (JsonGenerator g = jsonl ? json(out) : null) {
       for (Path file : files) {
         try (InputStream in = Files.newInputStream(file);

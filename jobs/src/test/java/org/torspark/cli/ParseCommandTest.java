@@ -106,9 +106,23 @@ class ParseCommandTest {
     assertThat(f.err()).contains("--format").contains("xml");
     Result p = run("parse", "/no/such/path");
     assertThat(p.err()).contains("/no/such/path");
+    for (String n : new String[] {"0", "many"}) {
+      Result threads = run("parse", "--parse-threads", n, TESTDATA.toString());
+      assertThat(threads.code()).isEqualTo(2);
+      assertThat(threads.err()).contains("--parse-threads").contains("'" + n + "'");
+    }
     Result c = run("frobnicate");
     assertThat(c.code()).isEqualTo(2);
     assertThat(c.err()).contains("unknown command 'frobnicate'");
+  }
+
+  @Test
+  void theOutputIsTheSameWhateverTheParseThreads() {
+    String archive = TESTDATA.resolve("collector-tarball/derived-xz").toString();
+    Result one = run("parse", "--parse-threads", "1", archive);
+    assertThat(one.code()).isZero();
+    assertThat(one.out().lines().count()).isGreaterThan(10);
+    assertThat(run("parse", "--parse-threads", "4", archive).out()).isEqualTo(one.out());
   }
 
   @Test
