@@ -77,9 +77,11 @@ public final class SourceBench {
       }
       taskCpu.reset();
       long process0 = processCpuNanos();
+      long gc0 = gcMillis();
       double count = best(rounds, () -> spark.read().format("tordesc").option("type", type.typeName())
           .option("recursiveFileLookup", "true").load(load).count(), rows, "tordesc count(), local[2]");
       double processCpuPerRow = (processCpuNanos() - process0) / (double) (rounds * rows);
+      long gcCount = gcMillis() - gc0;
       double countCpuPerRow = taskCpu.waitForNanos() / (double) (rounds * rows);
       double parquet = !withParquet ? Double.NaN : best(rounds, () -> {
         spark.read().format("tordesc").option("type", type.typeName()).option("recursiveFileLookup", "true")
@@ -95,6 +97,8 @@ public final class SourceBench {
           + " (%+.1f%%: every thread, parse pool, read-ahead, GC and JIT included), task threads only %.2f us;"
           + " CPU time changes little with other load on the machine%n", parseCpuPerRow / 1e3,
           processCpuPerRow / 1e3, (processCpuPerRow / parseCpuPerRow - 1) * 100, countCpuPerRow / 1e3);
+      System.out.printf(Locale.ROOT, "garbage collection during the count() rounds: %.1f s (%s)%n", gcCount / 1e3,
+          ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
       System.out.printf(Locale.ROOT, "load average during the run: %.1f on %d cores%n",
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
@@ -125,6 +129,15 @@ public final class SourceBench {
       }
     }
     return rows;
+  }
+
+  /** Time the collectors report spent collecting, summed over collectors (pauses and concurrent work). */
+  static long gcMillis() {
+    long ms = 0;
+    for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, b.getCollectionTime());
+    }
+    return ms;
   }
 
   /** CPU time of this whole JVM, every thread. */
