@@ -20,7 +20,7 @@ final class Ed25519Point {
   private static final BigInteger D = BigInteger.valueOf(-121665)
       .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
   private static final BigInteger HALF = P.subtract(BigInteger.ONE).shiftRight(1);
-  private static final int CACHE_SLOTS = 1 << 14;
+  private static final int CACHE_SLOTS = 1 << 16;
   private static final AtomicReferenceArray<byte[]> VALID = new AtomicReferenceArray<>(CACHE_SLOTS);
 
   private Ed25519Point() {}
