@@ -175,21 +175,52 @@ final class RowConverter {
       case TIMESTAMP:
         return v -> v == null ? null : micros((Instant) v);
       case STRING_LIST:
-        return v -> v == null ? null : list((List<Object>) v, RowConverter::utf8);
+        return new Memo(v -> list((List<Object>) v, RowConverter::utf8));
       case INT_LIST:
       case LONG_LIST:
       case DOUBLE_LIST:
-        return v -> v == null ? null : new GenericArrayData(((List<Object>) v).toArray());
+        return new Memo(v -> new GenericArrayData(((List<Object>) v).toArray()));
       case STRING_MAP:
-        return v -> v == null ? null : map((Map<String, Object>) v, RowConverter::utf8);
+        return new Memo(v -> map((Map<String, Object>) v, RowConverter::utf8));
       case LONG_MAP:
       case DOUBLE_MAP:
-        return v -> v == null ? null : map((Map<String, Object>) v, x -> x);
+        return new Memo(v -> map((Map<String, Object>) v, x -> x));
       case STRING_LIST_MAP:
-        return v -> v == null ? null
-            : map((Map<String, Object>) v, l -> l == null ? null : list((List<Object>) l, RowConverter::utf8));
+        return new Memo(v -> map((Map<String, Object>) v, l -> l == null ? null : list((List<Object>) l, RowConverter::utf8)));
       default:
         throw new IllegalArgumentException(type + " needs its nested table");
+    }
+  }
+
+  /**
+   * Converts a list or map column, remembering the last results by the identity of the value: the
+   * parser hands the thousands of status entries of one document that share an {@code s},
+   * {@code pr} or similar line one shared list or map, so most entries convert nothing. Spark only
+   * reads the arrays it is given, so one converted value can stand in several rows. Null stays null.
+   */
+  private static final class Memo implements Function<Object, Object> {
+    private static final int SLOTS = 256;
+    private final Function<Object, Object> convert;
+    private final Object[] keys = new Object[SLOTS];
+    private final Object[] converted = new Object[SLOTS];
+
+    Memo(Function<Object, Object> convert) {
+      this.convert = convert;
+    }
+
+    @Override
+    public Object apply(Object v) {
+      if (v == null) {
+        return null;
+      }
+      int slot = System.identityHashCode(v) & (SLOTS - 1);
+      if (keys[slot] == v) {
+        return converted[slot];
+      }
+      Object out = convert.apply(v);
+      keys[slot] = v;
+      converted[slot] = out;
+      return out;
     }
   }
 

@@ -132,6 +132,28 @@ class RowConverterTest {
   }
 
   @Test
+  void sharedListsAndMapsConvertOnceAndDistinctOnesStayDistinct() {
+    RowConverter c = new RowConverter(Thing.TABLE, SparkSchema.of(Thing.TABLE, "_corrupt_record"), "_corrupt_record");
+    Thing shared = thing();
+    Object firstTags = c.descriptorRow(shared, null, null, 0, 1).getArray(6);
+    Object firstProps = c.descriptorRow(shared, null, null, 0, 1).getMap(10);
+    // the same list object again (as status entries sharing an s line): the same converted array
+    assertThat(c.descriptorRow(shared, null, null, 0, 1).getArray(6)).isSameAs(firstTags);
+    assertThat(c.descriptorRow(shared, null, null, 0, 1).getMap(10)).isSameAs(firstProps);
+    // equal content in many other objects, and other content: each converts to its own values
+    for (int i = 0; i < 2000; i++) {
+      List<String> tags = List.of("Exit", "Fast", "tag" + i);
+      Thing t = new Thing("n" + i, 1, 1L, 0.0, false, null, tags, List.of(i), List.of(), List.of(), Map.of("k", "v" + i),
+          Map.of(), Map.of(), Map.of(), null, List.of());
+      InternalRow r = c.descriptorRow(t, null, null, 0, 1);
+      assertThat(r.getArray(6).numElements()).isEqualTo(3);
+      assertThat(r.getArray(6).getUTF8String(2).toString()).isEqualTo("tag" + i);
+      assertThat(r.getArray(7).getInt(0)).isEqualTo(i);
+      assertThat(r.getMap(10).valueArray().getUTF8String(0).toString()).isEqualTo("v" + i);
+    }
+  }
+
+  @Test
   void nullValuesStayNull() {
     Thing empty = new Thing(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null);
