@@ -210,6 +210,14 @@ public final class ArchiveReader implements Closeable {
     return null;
   }
 
+  /**
+   * Hands the buffer of the entry last returned to the caller for good and reads later entries into
+   * {@code replacement} (grown as needed), so a large entry can be parsed elsewhere without a copy.
+   */
+  public void giveAwayBuffer(byte[] replacement) {
+    buffer = replacement;
+  }
+
   private TarArchiveEntry nextTarEntry() throws IOException {
     try {
       return tar.getNextEntry();

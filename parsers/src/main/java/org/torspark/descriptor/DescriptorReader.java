@@ -82,6 +82,8 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
   private ArchiveReader archive;
   private DescriptorSource entrySource;
   private List<Piece> pieces = List.of();
+  /** The archive buffer the last entry was read into, when it was taken over rather than copied. */
+  private byte[] takenBuffer;
   private int pieceIndex;
   private ParsedDocument next;
   private boolean done;
@@ -144,8 +146,8 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
 
   /**
    * Keeps the parse queue full with the next entries' documents, then hands out the oldest batch's
-   * results. Entries are read (and cut into documents) on this thread; each gets its own copy of the
-   * bytes, since the archive reader reuses its buffer.
+   * results. Entries are read (and cut into documents) on this thread. The archive reader reuses its
+   * buffer, so a small entry is copied and a large one takes the buffer along (see ParseQueue).
    */
   private void advanceParallel() {
     while (!done && queue.wantsMore()) {
@@ -154,6 +156,11 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
         queue.addParsed(failure);
       } else if (!done) {
         queue.addAll(pieces, entrySource);
+      }
+      if (takenBuffer != null) {
+        // after the entry's last document, so the buffer is free again only once all are parsed
+        queue.usesBuffer(takenBuffer);
+        takenBuffer = null;
       }
     }
     if (done) {
@@ -187,7 +194,16 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     stats.entries++;
     stats.bytes += entry.length();
     entrySource = new DescriptorSource(fileName, entry.name());
-    byte[] bytes = queue == null ? entry.bytes() : Arrays.copyOf(entry.bytes(), entry.length());
+    byte[] bytes = entry.bytes();
+    if (queue != null) {
+      // parsed on another thread while the reader reads on: the entry needs bytes of its own
+      if (entry.length() >= ParseQueue.OWN_BUFFER_BYTES) {
+        archive.giveAwayBuffer(queue.spareBuffer(bytes.length));
+        takenBuffer = bytes;
+      } else {
+        bytes = Arrays.copyOf(bytes, entry.length());
+      }
+    }
     pieces = DocumentSplitter.split(bytes, entry.length(), entrySource, options.type());
     if (pieces.isEmpty()) {
       return error(new DescriptorError(options.type(), entrySource, 0, 0, null,

@@ -26,6 +26,12 @@ import org.torspark.descriptor.parse.DocumentSplitter.Piece;
 final class ParseQueue {
   /** Enough documents per batch that handing a batch over costs little next to parsing it. */
   static final int BATCH_BYTES = 256 * 1024;
+  /**
+   * Entries at least this large (status documents, bandwidth files) keep the archive reader's buffer
+   * instead of a copy; it is reused once their batch is handed out. Smaller ones are copied.
+   */
+  static final int OWN_BUFFER_BYTES = 1 << 20;
+  private static final int SPARE_BUFFERS = 2;
 
   /** Parses one document, counting it; null for a document that is skipped. */
   interface Parser {
@@ -53,6 +59,8 @@ final class ParseQueue {
     /** Where a ready document goes: indexes into {@link #pieces} are null there. */
     final List<ParsedDocument> ready = new ArrayList<>();
     final ReadStats counts = new ReadStats();
+    /** Archive buffers the batch's documents are in, free again once the batch is parsed. */
+    final List<byte[]> buffers = new ArrayList<>(1);
     long bytes;
 
     boolean isEmpty() {
@@ -71,7 +79,7 @@ final class ParseQueue {
     }
   }
 
-  private record Done(List<ParsedDocument> documents, ReadStats counts) {}
+  private record Done(List<ParsedDocument> documents, ReadStats counts, List<byte[]> buffers) {}
 
   private final int window;
   private final Parser parser;
@@ -79,6 +87,7 @@ final class ParseQueue {
   private Batch filling = new Batch();
   private List<ParsedDocument> current = List.of();
   private int currentIndex;
+  private final ArrayDeque<byte[]> spare = new ArrayDeque<>(SPARE_BUFFERS);
 
   ParseQueue(int window, Parser parser) {
     this.window = window;
@@ -103,6 +112,20 @@ final class ParseQueue {
     }
   }
 
+  /**
+   * The documents added so far (some perhaps in batches already sent) are in {@code buffer}: it is
+   * reused once the batch being gathered, the last to hold any of them, has been handed out.
+   */
+  void usesBuffer(byte[] buffer) {
+    filling.buffers.add(buffer);
+  }
+
+  /** A buffer of at least {@code length} bytes that no document uses any more, or a new one. */
+  byte[] spareBuffer(int length) {
+    byte[] b = spare.poll();
+    return b != null && b.length >= length ? b : new byte[length];
+  }
+
   /** Adds a document that needs no parsing (an error found while reading), keeping its place in order. */
   void addParsed(ParsedDocument d) {
     filling.pieces.add(null);
@@ -117,7 +140,7 @@ final class ParseQueue {
     }
     Batch b = filling;
     filling = new Batch();
-    inFlight.add(Pool.INSTANCE.submit(() -> new Done(b.parse(parser), b.counts)));
+    inFlight.add(Pool.INSTANCE.submit(() -> new Done(b.parse(parser), b.counts, b.buffers)));
   }
 
   /** True when nothing is left to hand out: no batch gathering, in the pool or half handed out. */
@@ -137,6 +160,11 @@ final class ParseQueue {
       }
       Done done = await(head);
       stats.add(done.counts());
+      for (byte[] b : done.buffers()) {
+        if (spare.size() < SPARE_BUFFERS) {
+          spare.add(b);
+        }
+      }
       current = done.documents();
       currentIndex = 0;
       if (current.isEmpty()) {

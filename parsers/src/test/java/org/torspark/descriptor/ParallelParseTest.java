@@ -118,6 +118,34 @@ class ParallelParseTest {
   }
 
   @Test
+  void largeEntriesThatKeepTheArchiveBufferAreNotOverwrittenByLaterOnes() throws IOException {
+    // entries of 1 MiB and more are parsed from the archive reader's own buffer, handed back once
+    // parsed: twelve large consensuses of different content, interleaved with small entries
+    byte[] a = Fixtures.bytes("consensus/2020-02-29-10-00-00-consensus");
+    byte[] b = Fixtures.bytes("consensus/2016-09-20-13-00-00-consensus");
+    assertThat(Math.min(a.length, b.length)).isGreaterThanOrEqualTo(ParseQueue.OWN_BUFFER_BYTES);
+    byte[] small = Fixtures.bytes("exit-list/2016-09-20-13-02-00");
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      for (int i = 0; i < 12; i++) {
+        for (byte[] body : new byte[][] {i % 3 == 0 ? b : a, small}) {
+          TarArchiveEntry e = new TarArchiveEntry("e/" + i + "-" + body.length);
+          e.setSize(body.length);
+          out.putArchiveEntry(e);
+          out.write(body);
+          out.closeArchiveEntry();
+        }
+      }
+    }
+    Read expected = read(tar.toByteArray(), "big.tar", DescriptorReader.Options.lenient());
+    assertThat(expected.documents()).hasSize(24).noneMatch(ParsedDocument::isError);
+    for (int threads : new int[] {2, 3}) {
+      Read parallel = read(tar.toByteArray(), "big.tar", DescriptorReader.Options.lenient().withParseThreads(threads));
+      assertThat(parallel.documents()).isEqualTo(expected.documents());
+    }
+  }
+
+  @Test
   void closingWithBatchesStillInThePoolReturnsAndLeavesNothingBehind() {
     byte[] file = Fixtures.bytes("collector-tarball/server-descriptors-2005-12-cropped.tar");
     for (int i = 0; i < 20; i++) {
