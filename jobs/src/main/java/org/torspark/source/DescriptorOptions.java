@@ -60,11 +60,17 @@ public final class DescriptorOptions implements Serializable {
    * pool (one thread per core); 1 parses on the task's own thread. Default: the executor's cores.
    */
   public static final String PARSE_THREADS = "parseThreads";
+  /**
+   * Each tarball is read by this many tasks, each decompressing all of it and parsing every n-th
+   * document, so that what follows the scan (aggregation, Parquet encoding) runs in n tasks.
+   */
+  public static final String ARCHIVE_SPLITS = "archiveSplits";
+  public static final int ARCHIVE_SPLITS_DEFAULT = 1;
 
   /** Keys this source reads; all other options are handed to Hadoop's configuration. */
   static final List<String> KEYS = List.of(PATH, PATHS, TYPE, GRAIN, MODE, CORRUPT_COLUMN,
       MAX_PARTITION_BYTES, OPEN_COST_BYTES, RECURSIVE, PATH_GLOB_FILTER, TIME_PRUNING, MAX_ENTRY_BYTES,
-      READ_AHEAD, PARSE_THREADS);
+      READ_AHEAD, PARSE_THREADS, ARCHIVE_SPLITS);
 
   /** How malformed documents are handled, as in Spark's JSON and CSV sources. */
   public enum ReadMode {
@@ -89,6 +95,7 @@ public final class DescriptorOptions implements Serializable {
   private final int maxEntryBytes;
   private final boolean readAhead;
   private final Integer parseThreads;
+  private final int archiveSplits;
 
   private DescriptorOptions(CaseInsensitiveStringMap o) {
     paths = paths(o);
@@ -108,6 +115,8 @@ public final class DescriptorOptions implements Serializable {
     maxEntryBytes = (int) entry;
     readAhead = bool(o, READ_AHEAD, READ_AHEAD_DEFAULT);
     parseThreads = positiveIntOrNull(o, PARSE_THREADS);
+    Integer splits = positiveIntOrNull(o, ARCHIVE_SPLITS);
+    archiveSplits = splits == null ? ARCHIVE_SPLITS_DEFAULT : splits;
     if (type != null && grain == Grain.DOCUMENT && !type.oneDocumentPerFile()) {
       throw new IllegalArgumentException("option " + GRAIN + ": 'document' applies to whole-file documents"
           + " (status documents, bandwidth files, exit lists), not to " + type.typeName()
@@ -172,6 +181,10 @@ public final class DescriptorOptions implements Serializable {
 
   public boolean readAhead() {
     return readAhead;
+  }
+
+  public int archiveSplits() {
+    return archiveSplits;
   }
 
   /** The parseThreads option; when not set, the cores of the JVM that reads (asked there, not on the driver). */
@@ -265,7 +278,7 @@ public final class DescriptorOptions implements Serializable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw bad(key, value, "a whole number from 1 to 1024 (1 parses on the task's own thread)");
+    throw bad(key, value, "a whole number from 1 to 1024");
   }
 
   /** Accepts {@code 1048576}, {@code 512k}, {@code 64m}, {@code 1g} (also with a trailing b). */

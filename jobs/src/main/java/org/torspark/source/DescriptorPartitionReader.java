@@ -31,6 +31,8 @@ import org.torspark.source.FileListing.SourceFile;
  */
 final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
   private final List<SourceFile> files;
+  private final int shard;
+  private final int shards;
   private final Configuration conf;
   private final DescriptorType type;
   private final boolean typeDetected;
@@ -53,6 +55,8 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
   DescriptorPartitionReader(DescriptorInputPartition partition, Configuration conf, DescriptorType type,
       boolean typeDetected, DescriptorOptions options, StructType required) {
     this.files = partition.files();
+    this.shard = partition.shard();
+    this.shards = partition.shards();
     this.conf = conf;
     this.type = type;
     this.typeDetected = typeDetected;
@@ -157,7 +161,7 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     SourceFile f = files.get(fileIndex++);
     file = UTF8String.fromString(f.path());
     stream = new TrackedInputStream(open(f));
-    reader = DescriptorReader.open(stream, f.path(), readerOptions);
+    reader = DescriptorReader.open(stream, f.path(), readerOptions).shard(shard, shards);
     return true;
   }
 

@@ -45,7 +45,8 @@ final class DescriptorScan implements Scan {
         }
       }
       int parallelism = SparkSession.active().sparkContext().defaultParallelism();
-      plan = new Plan(PartitionPacker.pack(kept, o.maxPartitionBytes(), o.openCostBytes(), parallelism),
+      plan = new Plan(PartitionPacker.pack(kept, o.maxPartitionBytes(), o.openCostBytes(), parallelism,
+          o.archiveSplits()),
           listing.files().size(), listing.files().size() - kept.size(), listing.skippedDirectories());
     }
     return plan;
@@ -72,6 +73,9 @@ final class DescriptorScan implements Scan {
     sb.append(", files=").append(p.listed() - p.pruned()).append(" of ").append(p.listed()).append(" listed");
     sb.append(", prunedByTime=").append(p.pruned());
     sb.append(", partitions=").append(p.partitions().size());
+    if (o.archiveSplits() > 1) {
+      sb.append(" (archiveSplits=").append(o.archiveSplits()).append(')');
+    }
     sb.append(", pushedTimeFilters=[")
         .append(pushed.stream().map(Predicate::toString).collect(Collectors.joining(", "))).append(']');
     if (!o.timePruning() && !pushed.isEmpty()) {

@@ -18,12 +18,24 @@ final class PartitionPacker {
 
   static List<DescriptorInputPartition> pack(List<SourceFile> files, long maxPartitionBytes, long openCost,
       int parallelism) {
+    return pack(files, maxPartitionBytes, openCost, parallelism, 1);
+  }
+
+  /**
+   * As above; each tarball is read by {@code archiveSplits} tasks, each decompressing all of it and
+   * parsing every {@code archiveSplits}-th document (compressed single files are one task).
+   */
+  static List<DescriptorInputPartition> pack(List<SourceFile> files, long maxPartitionBytes, long openCost,
+      int parallelism, int archiveSplits) {
     List<DescriptorInputPartition> out = new ArrayList<>();
     List<SourceFile> plain = new ArrayList<>();
     long plainBytes = 0;
     for (SourceFile f : files) {
       if (isArchive(f.name())) {
-        out.add(new DescriptorInputPartition(List.of(f)));
+        int splits = isTarball(f.name()) ? archiveSplits : 1;
+        for (int shard = 0; shard < splits; shard++) {
+          out.add(new DescriptorInputPartition(List.of(f), shard, splits));
+        }
       } else {
         plain.add(f);
         plainBytes += f.length() + openCost;
@@ -47,6 +59,11 @@ final class PartitionPacker {
       out.add(new DescriptorInputPartition(List.copyOf(current)));
     }
     return out;
+  }
+
+  static boolean isTarball(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.contains(".tar") || n.endsWith(".tgz") || n.endsWith(".tbz2") || n.endsWith(".tbz");
   }
 
   /** Tarballs and compressed files, told by name: one task each. */

@@ -38,6 +38,8 @@ class DescriptorOptionsTest {
     assertThat(parse("readAhead", "false").readAhead()).isFalse();
     assertThat(o.parseThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(parse("parseThreads", " 1 ").parseThreads()).isEqualTo(1);
+    assertThat(o.archiveSplits()).isEqualTo(1);
+    assertThat(parse("archiveSplits", "4").archiveSplits()).isEqualTo(4);
   }
 
   @Test
@@ -81,6 +83,7 @@ class DescriptorOptionsTest {
     assertThatThrownBy(() -> parse("recursiveFileLookup", "yes")).hasMessageContaining("option recursiveFileLookup: 'yes'");
     assertThatThrownBy(() -> parse("fileNameTimePruning", "1")).hasMessageContaining("option fileNameTimePruning: '1'");
     assertThatThrownBy(() -> parse("readAhead", "off")).hasMessageContaining("option readAhead: 'off'");
+    assertThatThrownBy(() -> parse("archiveSplits", "0")).hasMessageContaining("option archiveSplits: '0'");
     for (String threads : new String[] {"0", "-2", "two", "1.5", "5000"}) {
       assertThatThrownBy(() -> parse("parseThreads", threads)).hasMessageContaining("option parseThreads: '" + threads + "'")
           .hasMessageContaining("from 1 to 1024");

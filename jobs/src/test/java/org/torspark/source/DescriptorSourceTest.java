@@ -259,6 +259,27 @@ class DescriptorSourceTest {
   }
 
   @Test
+  void archiveSplitsReadEachDocumentOnceAcrossTheTasksWithTheSameMetrics() {
+    // every tarball fixture, the malformed-entry one included, of every type (detected per document)
+    String dir = TestSpark.fixture("collector-tarball/derived-xz");
+    Dataset<Row> whole = spark.read().format("tordesc").option("type", "network-status-consensus-3").load(dir);
+    Dataset<Row> split = spark.read().format("tordesc").option("type", "network-status-consensus-3")
+        .option("archiveSplits", "3").load(dir);
+    String[] cols = {"source_file", "source_entry", "source_offset", "fingerprint", "valid_after", "_corrupt_record"};
+    List<Row> expected = whole.selectExpr(cols).collectAsList();
+    assertThat(expected).hasSizeGreaterThan(100);
+    assertThat(split.selectExpr(cols).collectAsList()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(split.rdd().getNumPartitions()).isEqualTo(3 * whole.rdd().getNumPartitions());
+    Map<String, Long> a = ScanMetrics.count(whole);
+    Map<String, Long> b = ScanMetrics.count(split);
+    for (String metric : new String[] {SourceMetrics.DESCRIPTORS, SourceMetrics.ERRORS, SourceMetrics.SKIPPED,
+        SourceMetrics.FILES, SourceMetrics.BYTES}) {
+      assertThat(b.get(metric)).as(metric).isEqualTo(a.get(metric));
+    }
+    assertThat(split.queryExecution().executedPlan().toString()).contains("(archiveSplits=3)");
+  }
+
+  @Test
   void sqlViewWithOptions() {
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW exits USING tordesc OPTIONS (path '"
         + TestSpark.fixture("exit-list") + "', type 'tordnsel')");

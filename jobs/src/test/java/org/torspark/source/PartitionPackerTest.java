@@ -20,6 +20,17 @@ class PartitionPackerTest {
   }
 
   @Test
+  void archiveSplitsGiveATarballThatManyTasksButNotACompressedSingleFile() {
+    List<SourceFile> files = List.of(new SourceFile("/a/consensuses-2019-05.tar.xz", 5 * MB),
+        new SourceFile("/a/2019-05-01-00-00-00-consensus.xz", 1), new SourceFile("/a/x", 10));
+    List<DescriptorInputPartition> parts = PartitionPacker.pack(files, 128 * MB, 4 * MB, 2, 3);
+    assertThat(parts).hasSize(5);
+    assertThat(parts.subList(0, 3)).extracting(DescriptorInputPartition::shard).containsExactly(0, 1, 2);
+    assertThat(parts.subList(0, 3)).allSatisfy(p -> assertThat(p.shards()).isEqualTo(3));
+    assertThat(parts.subList(3, 5)).allSatisfy(p -> assertThat(p.shards()).isEqualTo(1));
+  }
+
+  @Test
   void smallFilesArePackedUpToTheTarget() {
     List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < 100; i++) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -84,6 +85,10 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
   private List<Piece> pieces = List.of();
   /** The archive buffer the last entry was read into, when it was taken over rather than copied. */
   private byte[] takenBuffer;
+  private int shard;
+  private int shards = 1;
+  /** Documents seen so far in file order, this reader's share or not. */
+  private long documentIndex;
   private int pieceIndex;
   private ParsedDocument next;
   private boolean done;
@@ -99,6 +104,26 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
   /** Reads {@code in}, which holds the file named {@code fileName} (used in errors and for type hints). */
   public static DescriptorReader open(InputStream in, String fileName, Options options) {
     return new DescriptorReader(in, fileName, options);
+  }
+
+  /**
+   * Makes this reader hand out only share {@code index} of {@code count} of the file's documents:
+   * those whose position in the file (0, 1, 2, ... counting errors too) is {@code index} modulo
+   * {@code count}. {@code count} readers of one file, one per index, together hand out every document
+   * exactly once, each decompressing the whole file but parsing only its share. Files, entries and
+   * bytes are counted by share 0 only. Call before reading.
+   */
+  public DescriptorReader shard(int index, int count) {
+    if (count < 1 || index < 0 || index >= count) {
+      throw new IllegalArgumentException("shard " + index + " of " + count);
+    }
+    if (documentIndex > 0 || archive != null) {
+      throw new IllegalStateException("shard() must come before reading");
+    }
+    shard = index;
+    shards = count;
+    stats.files = index == 0 ? 1 : 0;
+    return this;
   }
 
   /**
@@ -136,11 +161,10 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
       next = parse(pieces.get(pieceIndex++), entrySource, stats);
       return;
     }
-    ParsedDocument failure = readEntry();
-    if (failure != null) {
-      next = failure;
-    } else if (!done) {
-      pieceIndex = 0;
+    DescriptorError failure = readEntry();
+    pieceIndex = 0;
+    if (failure != null && isMine()) {
+      next = error(failure, stats);
     }
   }
 
@@ -151,9 +175,11 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
    */
   private void advanceParallel() {
     while (!done && queue.wantsMore()) {
-      ParsedDocument failure = readEntry();
+      DescriptorError failure = readEntry();
       if (failure != null) {
-        queue.addParsed(failure);
+        if (isMine()) {
+          queue.addParsed(error(failure, stats));
+        }
       } else if (!done) {
         queue.addAll(pieces, entrySource);
       }
@@ -170,10 +196,11 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
   }
 
   /**
-   * Reads the next archive entry into {@link #pieces}; sets {@link #done} at the end. Returns an
-   * error document for an unreadable archive (then done) or an entry with no documents.
+   * Reads the next archive entry and keeps this reader's share of its documents in {@link #pieces};
+   * sets {@link #done} at the end. Returns the error for an unreadable archive (then done) or an
+   * entry with no documents: one more document, counted towards the shares like the others.
    */
-  private ParsedDocument readEntry() {
+  private DescriptorError readEntry() {
     pieces = List.of();
     ArchiveReader.Entry entry;
     try {
@@ -184,33 +211,54 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     } catch (IOException | RuntimeException e) {
       done = true;
       String what = archive == null ? "unreadable file" : "unreadable " + archive.format() + " file";
-      return error(new DescriptorError(options.type(), DescriptorSource.ofFile(fileName), -1, 0, null,
-          what + ": " + describe(e) + "; the rest of this file was not read"), stats);
+      return new DescriptorError(options.type(), DescriptorSource.ofFile(fileName), -1, 0, null,
+          what + ": " + describe(e) + "; the rest of this file was not read");
     }
     if (entry == null) {
       done = true;
       return null;
     }
-    stats.entries++;
-    stats.bytes += entry.length();
+    if (shard == 0) {
+      stats.entries++;
+      stats.bytes += entry.length();
+    }
     entrySource = new DescriptorSource(fileName, entry.name());
     byte[] bytes = entry.bytes();
-    if (queue != null) {
-      // parsed on another thread while the reader reads on: the entry needs bytes of its own
-      if (entry.length() >= ParseQueue.OWN_BUFFER_BYTES) {
-        archive.giveAwayBuffer(queue.spareBuffer(bytes.length));
-        takenBuffer = bytes;
-      } else {
-        bytes = Arrays.copyOf(bytes, entry.length());
-      }
+    // parsed on another thread while the reader reads on, an entry needs bytes of its own: a small
+    // one is copied, a large one takes the archive reader's buffer if any of its documents is ours
+    boolean large = entry.length() >= ParseQueue.OWN_BUFFER_BYTES;
+    if (queue != null && !large) {
+      bytes = Arrays.copyOf(bytes, entry.length());
     }
-    pieces = DocumentSplitter.split(bytes, entry.length(), entrySource, options.type());
-    if (pieces.isEmpty()) {
-      return error(new DescriptorError(options.type(), entrySource, 0, 0, null,
-          entry.length() == 0 ? "empty file: no descriptors" : "no descriptors: only blank or annotation lines"),
-          stats);
+    List<Piece> all = DocumentSplitter.split(bytes, entry.length(), entrySource, options.type());
+    if (all.isEmpty()) {
+      return new DescriptorError(options.type(), entrySource, 0, 0, null,
+          entry.length() == 0 ? "empty file: no descriptors" : "no descriptors: only blank or annotation lines");
+    }
+    pieces = ourShare(all);
+    if (queue != null && large && !pieces.isEmpty()) {
+      archive.giveAwayBuffer(queue.spareBuffer(bytes.length));
+      takenBuffer = bytes;
     }
     return null;
+  }
+
+  /** True if the next document in file order is this reader's (see {@link #shard}); counts it. */
+  private boolean isMine() {
+    return shards == 1 || documentIndex++ % shards == shard;
+  }
+
+  private List<Piece> ourShare(List<Piece> all) {
+    if (shards == 1) {
+      return all;
+    }
+    List<Piece> mine = new ArrayList<>();
+    for (Piece p : all) {
+      if (isMine()) {
+        mine.add(p);
+      }
+    }
+    return mine;
   }
 
   /** Parses one document, counting it in {@code counts}; null for a skipped document of another type. */

@@ -145,6 +145,90 @@ class ParallelParseTest {
     }
   }
 
+  private static Read readShard(byte[] file, String name, DescriptorReader.Options options, int index, int count) {
+    List<ParsedDocument> out = new ArrayList<>();
+    try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(file), name, options).shard(index, count)) {
+      r.forEachRemaining(out::add);
+      return new Read(out, r.stats().toString());
+    }
+  }
+
+  private static long stat(String stats, String name) {
+    for (String part : stats.split(" ")) {
+      if (part.startsWith(name + "=")) {
+        return Long.parseLong(part.substring(name.length() + 1));
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  static Stream<String> archives() {
+    return Stream.concat(Fixtures.filesUnder("collector-tarball").stream().filter(p -> p.contains(".tar")),
+        Stream.of("consensus/2020-02-29-10-00-00-consensus", "server-descriptor/2014-12-08-server-descriptors"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("archives")
+  void sharesOfAFileTogetherHandOutEveryDocumentOnce(String path) {
+    byte[] file = Fixtures.bytes(path);
+    for (DescriptorType type : new DescriptorType[] {null, DescriptorType.SERVER_DESCRIPTOR}) {
+      DescriptorReader.Options options = DescriptorReader.Options.lenient().withType(type);
+      Read whole = read(file, path, options);
+      for (int count : new int[] {2, 3}) {
+        for (int threads : new int[] {1, 2}) {
+          List<ParsedDocument> union = new ArrayList<>();
+          long documents = 0;
+          long descriptors = 0;
+          long errors = 0;
+          long skipped = 0;
+          for (int index = 0; index < count; index++) {
+            Read share = readShard(file, path, options.withParseThreads(threads), index, count);
+            union.addAll(share.documents());
+            documents += stat(share.stats(), "documents");
+            descriptors += stat(share.stats(), "descriptors");
+            errors += stat(share.stats(), "errors");
+            skipped += stat(share.stats(), "skipped");
+            for (String counted : new String[] {"files", "entries", "bytes"}) {
+              assertThat(stat(share.stats(), counted)).as(counted + " of share " + index)
+                  .isEqualTo(index == 0 ? stat(whole.stats(), counted) : 0);
+            }
+          }
+          assertThat(union).as("%s in %d shares, type %s", path, count, type)
+              .containsExactlyInAnyOrderElementsOf(whole.documents());
+          assertThat(documents).isEqualTo(stat(whole.stats(), "documents"));
+          assertThat(descriptors).isEqualTo(stat(whole.stats(), "descriptors"));
+          assertThat(errors).isEqualTo(stat(whole.stats(), "errors"));
+          assertThat(skipped).isEqualTo(stat(whole.stats(), "skipped"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theErrorForAnUnreadableRestComesFromExactlyOneShare() throws IOException {
+    ByteArrayOutputStream xzBytes = new ByteArrayOutputStream();
+    try (XZOutputStream xz = new XZOutputStream(xzBytes, new LZMA2Options(0))) {
+      for (int copy = 0; copy < 4; copy++) {
+        xz.write(Fixtures.bytes("collector-tarball/exit-list-2018-11-cropped.tar"));
+      }
+    }
+    byte[] truncated = Arrays.copyOf(xzBytes.toByteArray(), xzBytes.size() * 2 / 3);
+    DescriptorReader.Options options = DescriptorReader.Options.lenient().withReadAhead(false);
+    List<ParsedDocument> union = new ArrayList<>();
+    for (int index = 0; index < 3; index++) {
+      union.addAll(readShard(truncated, "exits.tar.xz", options, index, 3).documents());
+    }
+    assertThat(union).filteredOn(ParsedDocument::isError).hasSize(1);
+    assertThat(union).containsExactlyInAnyOrderElementsOf(read(truncated, "exits.tar.xz", options).documents());
+  }
+
+  @Test
+  void aShareMustBeOneOfTheCount() {
+    DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(new byte[0]), "x", DescriptorReader.Options.lenient());
+    assertThatThrownBy(() -> r.shard(2, 2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> r.shard(0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void closingWithBatchesStillInThePoolReturnsAndLeavesNothingBehind() {
     byte[] file = Fixtures.bytes("collector-tarball/server-descriptors-2005-12-cropped.tar");
