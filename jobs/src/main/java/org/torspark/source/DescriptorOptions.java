@@ -187,9 +187,17 @@ public final class DescriptorOptions implements Serializable {
     return archiveSplits;
   }
 
-  /** The parseThreads option; when not set, the cores of the JVM that reads (asked there, not on the driver). */
+  /**
+   * The parseThreads option; when not set, the executor's cores ({@code spark.executor.cores} where
+   * set, else the processors of the JVM that reads), asked on the executor, not on the driver.
+   */
   public int parseThreads() {
-    return parseThreads != null ? parseThreads : Runtime.getRuntime().availableProcessors();
+    if (parseThreads != null) {
+      return parseThreads;
+    }
+    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+    int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
+    return cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
   }
 
   private static List<String> paths(CaseInsensitiveStringMap o) {

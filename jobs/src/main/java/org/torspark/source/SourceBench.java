@@ -65,12 +65,17 @@ public final class SourceBench {
         .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    // -Dtordesc.NAME=VALUE on the command line: more tordesc options for every read (e.g. archiveSplits)
+    java.util.Map<String, String> extra = new java.util.HashMap<>();
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("tordesc."))
+        .forEach(k -> extra.put(k.substring("tordesc.".length()), System.getProperty(k)));
+    System.out.println("tordesc options: " + extra);
     TaskCpu taskCpu = new TaskCpu();
     spark.sparkContext().addSparkListener(taskCpu);
     String load = dir.toString();
     Path out = Files.createTempDirectory("tordesc-bench");
     try {
-      long counted = spark.read().format("tordesc").option("type", type.typeName())
+      long counted = spark.read().format("tordesc").options(extra).option("type", type.typeName())
           .option("recursiveFileLookup", "true").load(load).count();
       if (counted != rows) {
         throw new IllegalStateException("tordesc counted " + counted + " rows, the parser " + rows);
@@ -78,13 +83,13 @@ public final class SourceBench {
       taskCpu.reset();
       long process0 = processCpuNanos();
       long gc0 = gcMillis();
-      double count = best(rounds, () -> spark.read().format("tordesc").option("type", type.typeName())
+      double count = best(rounds, () -> spark.read().format("tordesc").options(extra).option("type", type.typeName())
           .option("recursiveFileLookup", "true").load(load).count(), rows, "tordesc count(), local[2]");
       double processCpuPerRow = (processCpuNanos() - process0) / (double) (rounds * rows);
       long gcCount = gcMillis() - gc0;
       double countCpuPerRow = taskCpu.waitForNanos() / (double) (rounds * rows);
       double parquet = !withParquet ? Double.NaN : best(rounds, () -> {
-        spark.read().format("tordesc").option("type", type.typeName()).option("recursiveFileLookup", "true")
+        spark.read().format("tordesc").options(extra).option("type", type.typeName()).option("recursiveFileLookup", "true")
             .load(load).write().mode(SaveMode.Overwrite).parquet(out.toString());
         return rows;
       }, rows, "tordesc to Parquet, local[2]");
