@@ -98,15 +98,20 @@ class ParallelParseTest {
     }
   }
 
-  @Test
-  void aTruncatedArchiveEndsWithTheSameErrorInParallel() throws IOException {
+  /** The real exit lists four times over, xz'd in several LZMA2 chunks, cut after two thirds. */
+  private static byte[] truncatedExitListArchive() throws IOException {
     ByteArrayOutputStream xzBytes = new ByteArrayOutputStream();
     try (XZOutputStream xz = new XZOutputStream(xzBytes, new LZMA2Options(0))) {
       for (int copy = 0; copy < 4; copy++) {
         xz.write(Fixtures.bytes("collector-tarball/exit-list-2018-11-cropped.tar"));
       }
     }
-    byte[] truncated = Arrays.copyOf(xzBytes.toByteArray(), xzBytes.size() * 2 / 3);
+    return Arrays.copyOf(xzBytes.toByteArray(), xzBytes.size() * 2 / 3);
+  }
+
+  @Test
+  void aTruncatedArchiveEndsWithTheSameErrorInParallel() throws IOException {
+    byte[] truncated = truncatedExitListArchive();
     DescriptorReader.Options options = DescriptorReader.Options.lenient().withReadAhead(false);
     Read expected = read(truncated, "exits.tar.xz", options);
     ParsedDocument last = expected.documents().get(expected.documents().size() - 1);
@@ -206,13 +211,7 @@ class ParallelParseTest {
 
   @Test
   void theErrorForAnUnreadableRestComesFromExactlyOneShare() throws IOException {
-    ByteArrayOutputStream xzBytes = new ByteArrayOutputStream();
-    try (XZOutputStream xz = new XZOutputStream(xzBytes, new LZMA2Options(0))) {
-      for (int copy = 0; copy < 4; copy++) {
-        xz.write(Fixtures.bytes("collector-tarball/exit-list-2018-11-cropped.tar"));
-      }
-    }
-    byte[] truncated = Arrays.copyOf(xzBytes.toByteArray(), xzBytes.size() * 2 / 3);
+    byte[] truncated = truncatedExitListArchive();
     DescriptorReader.Options options = DescriptorReader.Options.lenient().withReadAhead(false);
     List<ParsedDocument> union = new ArrayList<>();
     for (int index = 0; index < 3; index++) {
