@@ -95,8 +95,11 @@ public class ParserBenchmark {
 
   /** readAhead false: everything on this thread (the per-core figure); true: the reader's default. */
   static void parseAll(byte[] bytes, String name, boolean readAhead, Counts counts, Blackhole bh) {
-    try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(bytes), name,
-        DescriptorReader.Options.lenient().withReadAhead(readAhead))) {
+    parseAll(bytes, name, DescriptorReader.Options.lenient().withReadAhead(readAhead), counts, bh);
+  }
+
+  static void parseAll(byte[] bytes, String name, DescriptorReader.Options options, Counts counts, Blackhole bh) {
+    try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(bytes), name, options)) {
       while (r.hasNext()) {
         ParsedDocument d = r.next();
         if (d.isError()) {

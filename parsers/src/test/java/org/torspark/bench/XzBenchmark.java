@@ -63,6 +63,13 @@ public class XzBenchmark {
     ParserBenchmark.parseAll(bytes, file, true, counts, bh);
   }
 
+  /** Read-ahead decompression and parsing on the shared pool, one thread per core (the CLI's default). */
+  @Benchmark
+  public void parsePool(ParserBenchmark.Counts counts, Blackhole bh) {
+    ParserBenchmark.parseAll(bytes, file, org.torspark.descriptor.DescriptorReader.Options.lenient()
+        .withParseThreads(Runtime.getRuntime().availableProcessors()), counts, bh);
+  }
+
   @Benchmark
   public long xzOnly() throws IOException {
     long n = 0;
