@@ -124,9 +124,21 @@ final class ServerDescriptorParser implements DescriptorParser {
     this.rules = bridge ? BRIDGE_RULES : RELAY_RULES;
   }
 
+  /**
+   * Per-thread memory of lines that repeat across descriptors: a relay's {@code proto} line is one
+   * of a handful per tor version, and most exit policies are made of the same few hundred rules.
+   */
+  private static final class Recent {
+    final RecentLines<Map<String, String>> proto = new RecentLines<>(64);
+    final RecentLines<String> rules = new RecentLines<>(512);
+  }
+
+  private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
   /** What one descriptor has said so far. */
   private static final class Fields {
     final LineArgs args = new LineArgs();
+    final Recent recent = RECENT.get();
     String nickname;
     String fingerprint;
     int fingerprintLine;
@@ -231,7 +243,7 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.platform = lines.utf8Rest();
         break;
       case PROTO:
-        f.proto = proto(lines);
+        f.proto = proto(lines, f.recent.proto);
         break;
       case PROTOCOLS:
         f.protocols = lines.rest();
@@ -307,7 +319,7 @@ final class ServerDescriptorParser implements DescriptorParser {
       case REJECT:
       case ACCEPT6:
       case REJECT6:
-        f.exitPolicy = add(f.exitPolicy, RelayItems.rule(lines));
+        f.exitPolicy = add(f.exitPolicy, rule(lines, f.recent.rules));
         break;
       case IPV6_POLICY:
         f.exitPolicyV6 = ipv6Policy(lines);
@@ -352,6 +364,35 @@ final class ServerDescriptorParser implements DescriptorParser {
     }
   }
 
+
+  /** An exit-policy rule, the one a line with the same bytes gave if it was seen lately. */
+  private static String rule(Lines lines, RecentLines<String> recent) throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int s = lines.lineStart();
+    int e = KeywordIndex.lineEnd(lines);
+    int h = SliceCache.hash(b, s, e);
+    String rule = recent.get(b, s, e, h);
+    if (rule == null) {
+      rule = RelayItems.rule(lines);
+      recent.put(b, s, e, h, rule);
+    }
+    return rule;
+  }
+
+  /** {@link #proto(Lines)}, the same map a line with the same bytes gave if it was seen lately. */
+  private static Map<String, String> proto(Lines lines, RecentLines<Map<String, String>> recent)
+      throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int s = lines.lineStart();
+    int e = KeywordIndex.lineEnd(lines);
+    int h = SliceCache.hash(b, s, e);
+    Map<String, String> proto = recent.get(b, s, e, h);
+    if (proto == null) {
+      proto = proto(lines);
+      recent.put(b, s, e, h, proto);
+    }
+    return proto;
+  }
 
   /** {@code Name=Versions ...}, read from the line's bytes: it has a dozen entries. */
   private static Map<String, String> proto(Lines lines) throws DescriptorParseException {
