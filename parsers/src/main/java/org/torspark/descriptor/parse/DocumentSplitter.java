@@ -110,11 +110,15 @@ public final class DocumentSplitter {
         startKeyword = kw == null ? null : TypeDetector.ascii(kw);
         if (startKeyword == null) {
           // A whole-file document (or one of unknown type) ends only at an annotation line: jump
-          // there, counting the lines skipped, instead of walking megabytes line by line.
+          // there instead of walking megabytes line by line, counting the lines skipped when a
+          // document follows (only its line numbers need them).
           int at = ByteScan.lineStartingWith(bytes, (byte) '@', pos, length);
-          int to = at < 0 ? length : at;
-          lineNo += ByteScan.count(bytes, (byte) '\n', pos, to);
-          pos = to;
+          if (at < 0) {
+            pos = length;
+          } else {
+            lineNo += ByteScan.count(bytes, (byte) '\n', pos, at);
+            pos = at;
+          }
         }
         continue;
       }
