@@ -23,7 +23,11 @@ final class LineArgs {
     int end = KeywordIndex.lineEnd(l);
     int i = l.lineStart();
     if (i + 4 <= end && b[i] == 'o' && b[i + 1] == 'p' && b[i + 2] == 't' && (b[i + 3] == ' ' || b[i + 3] == '\t')) {
+      // As Lines: the keyword follows "opt" and every space and tab after it.
       i += 4;
+      while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+        i++;
+      }
     }
     while (i < end && b[i] != ' ' && b[i] != '\t') {
       i++;
@@ -51,6 +55,32 @@ final class LineArgs {
       return lines.arg(i);
     }
     return new String(b, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1);
+  }
+
+  /** Argument {@code i} upper-cased if it is exactly {@code length} hex digits, else null. */
+  String upperHex(int i, int length) {
+    if (i >= count || ends[i] - starts[i] != length) {
+      return null;
+    }
+    int s = starts[i];
+    boolean lower = false;
+    for (int j = s; j < s + length; j++) {
+      byte c = b[j];
+      if (c >= 'a' && c <= 'f') {
+        lower = true;
+      } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
+        return null;
+      }
+    }
+    if (!lower) {
+      return new String(b, s, length, StandardCharsets.ISO_8859_1);
+    }
+    byte[] upper = new byte[length];
+    for (int j = 0; j < length; j++) {
+      byte c = b[s + j];
+      upper[j] = c >= 'a' ? (byte) (c - ('a' - 'A')) : c;
+    }
+    return new String(upper, StandardCharsets.ISO_8859_1);
   }
 
   /** True if argument {@code i} is exactly the one ASCII character {@code c}. */
