@@ -365,6 +365,16 @@ public final class Lines {
     return lineNumber;
   }
 
+  /** Byte index of the current line's keyword ({@link #keyword()}), after any {@code opt} prefix. */
+  int keywordStart() {
+    return keywordStart;
+  }
+
+  /** Byte index just past the current line's keyword. */
+  int keywordEnd() {
+    return keywordEnd;
+  }
+
   /** Byte index of the current line's first byte in the underlying array. */
   public int lineStart() {
     return lineStart;

@@ -130,7 +130,7 @@ final class ServerDescriptorParser implements DescriptorParser {
    */
   private static final class Recent {
     final RecentLines<Map<String, String>> proto = new RecentLines<>(64);
-    final RecentLines<String> rules = new RecentLines<>(512);
+    final RecentLines<String> rules = new RecentLines<>(1024);
   }
 
   private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
@@ -268,8 +268,9 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.hibernating = flag(lines, f.args.on(lines));
         break;
       case EXTRA_INFO_DIGEST:
-        f.extraInfoDigest = f.args.on(lines).string(0);
-        if (!Values.isHex(f.extraInfoDigest, 40)) {
+        LineArgs digests = f.args.on(lines);
+        f.extraInfoDigest = digests.string(0);
+        if (!digests.isHex(0, 40)) {
           throw lines.fail("'extra-info-digest' needs a SHA-1 of 40 hex digits, found '" + f.extraInfoDigest + "'");
         }
         f.extraInfoDigestSha256 = f.args.count() > 1 ? RelayItems.stripPadding(f.args.string(1)) : null;
