@@ -231,6 +231,13 @@ public final class ArchiveReader implements Closeable {
   private int readFully(InputStream in, long expected, String name) throws IOException {
     if (expected > buffer.length) {
       buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(expected, buffer.length * 2L))];
+    } else if (expected < 0) {
+      // A plain file: what the stream says it holds (a whole local file) saves doubling the buffer
+      // from 64 KB, which allocated and copied four times the file's size.
+      int hint = (int) Math.min(maxEntryBytes, in.available());
+      if (hint > buffer.length) {
+        buffer = new byte[hint];
+      }
     }
     int length = 0;
     while (true) {
@@ -239,9 +246,18 @@ public final class ArchiveReader implements Closeable {
           throw new IOException((name == null ? "file" : "entry " + name)
               + " is larger than the " + maxEntryBytes + "-byte limit for one entry");
         }
+        // Grow only if there is more: the buffer may hold the file exactly.
+        int more = in.read();
+        if (more < 0) {
+          break;
+        }
         byte[] bigger = new byte[(int) Math.min(maxEntryBytes, buffer.length * 2L)];
         System.arraycopy(buffer, 0, bigger, 0, length);
         buffer = bigger;
+        buffer[length++] = (byte) more;
+        if (expected >= 0 && length == expected) {
+          break;
+        }
       }
       int n = in.read(buffer, length, buffer.length - length);
       if (n < 0) {

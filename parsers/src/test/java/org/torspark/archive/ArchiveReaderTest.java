@@ -75,6 +75,27 @@ class ArchiveReaderTest {
     }
   }
 
+  /** A plain file bigger than the first 64 KB buffer, exactly as big as available() says, or bigger. */
+  @ParameterizedTest
+  @CsvSource({"200000, 200000", "200000, 70000", "200000, 0", "65536, 65536", "65537, 65536"})
+  void plainFileIsReadWholeWhateverAvailableSays(int size, int available) throws IOException {
+    byte[] text = new byte[size];
+    for (int i = 0; i < size; i++) {
+      text[i] = (byte) ('a' + i % 26);
+    }
+    ByteArrayInputStream in = new ByteArrayInputStream(text) {
+      @Override
+      public synchronized int available() {
+        return Math.min(available, super.available());
+      }
+    };
+    try (ArchiveReader r = ArchiveReader.open(in)) {
+      ArchiveReader.Entry e = r.nextEntry();
+      assertThat(Arrays.copyOf(e.bytes(), e.length())).isEqualTo(text);
+      assertThat(r.nextEntry()).isNull();
+    }
+  }
+
   @Test
   void singleCompressedFileIsOneEntry() throws IOException {
     byte[] text = Fixtures.bytes("key-certificate/single/metrics_cert");

@@ -76,8 +76,8 @@ public final class DocumentSplitter {
         docProblem = null;
         docType = null;
         if (docAnnotation != null) {
-          String[] parts = docAnnotation.split("\\s+");
-          docAnnotationName = parts[0];
+          int nameEnd = wordEnd(docAnnotation, 0);
+          docAnnotationName = docAnnotation.substring(0, nameEnd);
           DescriptorType annotated = DescriptorType.fromName(docAnnotationName).orElse(null);
           if (annotated == null) {
             // CollecTor 1.1.0-1.1.1 labelled exit lists "@type torperf 1.0": trust content then.
@@ -88,7 +88,11 @@ public final class DocumentSplitter {
             }
           } else {
             docType = annotated;
-            int major = majorVersion(parts.length > 1 ? parts[1] : "");
+            int versionStart = nameEnd;
+            while (versionStart < docAnnotation.length() && isRegexSpace(docAnnotation.charAt(versionStart))) {
+              versionStart++;
+            }
+            int major = majorVersion(docAnnotation.substring(versionStart, wordEnd(docAnnotation, versionStart)));
             if (major != annotated.majorVersion()) {
               docProblem = "unsupported version in '@type " + docAnnotation + "': this library reads "
                   + annotated.typeName() + " " + annotated.majorVersion() + ".x";
@@ -106,11 +110,15 @@ public final class DocumentSplitter {
         startKeyword = kw == null ? null : TypeDetector.ascii(kw);
         if (startKeyword == null) {
           // A whole-file document (or one of unknown type) ends only at an annotation line: jump
-          // there, counting the lines skipped, instead of walking megabytes line by line.
+          // there instead of walking megabytes line by line, counting the lines skipped when a
+          // document follows (only its line numbers need them).
           int at = ByteScan.lineStartingWith(bytes, (byte) '@', pos, length);
-          int to = at < 0 ? length : at;
-          lineNo += ByteScan.count(bytes, (byte) '\n', pos, to);
-          pos = to;
+          if (at < 0) {
+            pos = length;
+          } else {
+            lineNo += ByteScan.count(bytes, (byte) '\n', pos, at);
+            pos = at;
+          }
         }
         continue;
       }
@@ -154,6 +162,25 @@ public final class DocumentSplitter {
       default:
         return null;
     }
+  }
+
+  /**
+   * The end of the word starting at {@code from}: the next whitespace as {@code \\s} means it.
+   * With the loop after the name, this reads the first two words of the trimmed annotation as
+   * {@code split("\\s+")} would, without compiling a regex per document (one per descriptor in
+   * CollecTor's files).
+   */
+  private static int wordEnd(String s, int from) {
+    int i = from;
+    while (i < s.length() && !isRegexSpace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The characters of the regex class {@code \\s}: space, tab, LF, VT, FF, CR. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
   }
 
   private static int majorVersion(String version) {

@@ -1,9 +1,9 @@
 package org.torspark.descriptor.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.torspark.descriptor.ExitAddress;
 import org.torspark.descriptor.ExitList;
 import org.torspark.descriptor.ExitListEntry;
@@ -29,23 +29,6 @@ final class ExitListParser implements DescriptorParser {
     Keyword(String word) {
       this.word = word;
     }
-
-    static Keyword of(String kw) {
-      switch (kw) {
-        case "Downloaded":
-          return DOWNLOADED;
-        case "ExitNode":
-          return EXIT_NODE;
-        case "Published":
-          return PUBLISHED;
-        case "LastStatus":
-          return LAST_STATUS;
-        case "ExitAddress":
-          return EXIT_ADDRESS;
-        default:
-          return UNKNOWN;
-      }
-    }
   }
 
   static final KeywordRules<Keyword> FILE_RULES = KeywordRules.builder(Keyword.class)
@@ -61,68 +44,88 @@ final class ExitListParser implements DescriptorParser {
   @Override
   public ExitList parse(Document doc) throws DescriptorParseException {
     Lines lines = doc.lines();
+    LineArgs args = new LineArgs();
     int[] fileCounts = new int[Keyword.values().length];
     Instant downloaded = null;
-    List<ExitListEntry> entries = new ArrayList<>();
+    List<EntryBuilder> entries = new ArrayList<>();
     List<String> unknownLines = new ArrayList<>(0);
     EntryBuilder entry = null;
 
     while (lines.next()) {
-      String kw = lines.keyword();
-      if (kw.isEmpty() && lines.argCount() == 0) {
+      Keyword k = keyword(lines);
+      if (k == Keyword.UNKNOWN && lines.keywordIs("") && lines.argCount() == 0) {
         continue;
       }
-      Keyword k = Keyword.of(kw);
       switch (k) {
         case DOWNLOADED:
           fileCounts[k.ordinal()]++;
-          downloaded = lines.timestampArg(0);
+          downloaded = args.on(lines).timestamp(0);
           break;
         case EXIT_NODE:
           if (entry != null) {
-            entries.add(entry.build());
+            entry.check();
           }
-          entry = new EntryBuilder(lines);
+          entry = new EntryBuilder(lines, args.on(lines));
+          entries.add(entry);
           break;
         case PUBLISHED:
-          entryOf(entry, lines).published = lines.timestampArg(0);
+          entryOf(entry, lines).published = args.on(lines).timestamp(0);
           entry.counts[k.ordinal()]++;
           break;
         case LAST_STATUS:
-          entryOf(entry, lines).lastStatus = lines.timestampArg(0);
+          entryOf(entry, lines).lastStatus = args.on(lines).timestamp(0);
           entry.counts[k.ordinal()]++;
           break;
         case EXIT_ADDRESS:
           EntryBuilder e = entryOf(entry, lines);
-          String address = lines.arg(0);
+          String address = args.on(lines).string(0);
           if (!isAddress(address)) {
             throw lines.fail("'ExitAddress' has a bad IP address '" + address + "'");
           }
-          e.exitAddresses.add(new ExitAddress(address, lines.timestampArg(1)));
+          e.exitAddresses.add(new ExitAddress(address, args.timestamp(1)));
           e.counts[k.ordinal()]++;
           break;
         default:
           String line = lines.line();
           unknownLines.add(line);
           if (entry != null) {
-            entry.unknownLines.add(line);
+            entry.unknownLines = ServerDescriptorParser.add(entry.unknownLines, line);
           }
           break;
       }
     }
     if (entry != null) {
-      entries.add(entry.build());
+      entry.check();
     }
     FILE_RULES.check(fileCounts, key -> key.word);
     if (downloaded == null) {
       downloaded = timeFromFileName(doc.source() == null ? "" : doc.source().innermostName());
     }
-    List<ExitListEntry> result = new ArrayList<>(entries.size());
-    for (ExitListEntry x : entries) {
-      result.add(new ExitListEntry(downloaded, x.fingerprint(), x.published(), x.lastStatus(),
-          x.exitAddresses(), x.unknownLines()));
+    ExitListEntry[] result = new ExitListEntry[entries.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = entries.get(i).build(downloaded);
     }
-    return new ExitList(downloaded, List.copyOf(result), List.copyOf(unknownLines));
+    return new ExitList(downloaded, List.of(result), List.copyOf(unknownLines));
+  }
+
+  /** The keyword of the current line, compared in place: no String per line. */
+  private static Keyword keyword(Lines lines) {
+    if (lines.keywordIs("ExitAddress")) {
+      return Keyword.EXIT_ADDRESS;
+    }
+    if (lines.keywordIs("ExitNode")) {
+      return Keyword.EXIT_NODE;
+    }
+    if (lines.keywordIs("Published")) {
+      return Keyword.PUBLISHED;
+    }
+    if (lines.keywordIs("LastStatus")) {
+      return Keyword.LAST_STATUS;
+    }
+    if (lines.keywordIs("Downloaded")) {
+      return Keyword.DOWNLOADED;
+    }
+    return Keyword.UNKNOWN;
   }
 
   private static EntryBuilder entryOf(EntryBuilder entry, Lines lines) throws DescriptorParseException {
@@ -132,37 +135,51 @@ final class ExitListParser implements DescriptorParser {
     return entry;
   }
 
-  /** An entry being read; its counts are checked against {@link #ENTRY_RULES} when it ends. */
+  /**
+   * An entry being read; its counts are checked against {@link #ENTRY_RULES} when it ends, its
+   * record made once the file's time is known.
+   */
   private static final class EntryBuilder {
     final int[] counts = new int[Keyword.values().length];
+    final byte[] bytes;
     final int lineNumber;
-    final String line;
+    final int lineStart;
+    final int lineEnd;
     final String fingerprint;
     Instant published;
     Instant lastStatus;
     final List<ExitAddress> exitAddresses = new ArrayList<>(1);
-    final List<String> unknownLines = new ArrayList<>(0);
+    List<String> unknownLines;
 
-    EntryBuilder(Lines lines) throws DescriptorParseException {
-      String fp = lines.arg(0);
-      if (!Values.isHex(fp, 40)) {
-        throw lines.fail("'ExitNode' needs a 40-hex-digit fingerprint, found '" + fp + "'");
+    EntryBuilder(Lines lines, LineArgs args) throws DescriptorParseException {
+      fingerprint = args.upperHex(0, 40);
+      if (fingerprint == null) {
+        throw lines.fail("'ExitNode' needs a 40-hex-digit fingerprint, found '" + args.string(0) + "'");
       }
-      fingerprint = fp.toUpperCase(Locale.ROOT);
+      bytes = lines.buffer();
       lineNumber = lines.lineNumber();
-      line = lines.line();
+      lineStart = lines.lineStart();
+      lineEnd = KeywordIndex.lineEnd(lines);
       counts[Keyword.EXIT_NODE.ordinal()] = 1;
     }
 
-    ExitListEntry build() throws DescriptorParseException {
+    void check() throws DescriptorParseException {
+      boolean usual = counts[Keyword.PUBLISHED.ordinal()] == 1 && counts[Keyword.LAST_STATUS.ordinal()] == 1
+          && counts[Keyword.EXIT_ADDRESS.ordinal()] >= 1;
+      if (usual) {
+        return;
+      }
       try {
         ENTRY_RULES.check(counts, key -> key.word);
       } catch (DescriptorParseException e) {
         throw new DescriptorParseException("entry 'ExitNode " + fingerprint + "': " + e.getMessage(),
-            lineNumber, line);
+            lineNumber, new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
       }
-      return new ExitListEntry(null, fingerprint, published, lastStatus, List.copyOf(exitAddresses),
-          List.copyOf(unknownLines));
+    }
+
+    ExitListEntry build(Instant downloaded) {
+      return new ExitListEntry(downloaded, fingerprint, published, lastStatus, List.copyOf(exitAddresses),
+          unknownLines == null ? List.of() : List.copyOf(unknownLines));
     }
   }
 

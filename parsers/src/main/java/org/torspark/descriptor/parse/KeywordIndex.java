@@ -46,16 +46,14 @@ final class KeywordIndex<K extends Enum<K>> {
   @SuppressWarnings("unchecked")
   K lookup(Lines lines) {
     byte[] b = lines.buffer();
-    int s = lines.lineStart();
-    int lineEnd = lineEnd(lines);
-    if (s + 4 <= lineEnd && b[s] == 'o' && b[s + 1] == 'p' && b[s + 2] == 't'
-        && (b[s + 3] == ' ' || b[s + 3] == '\t')) {
-      s += 4;
+    // Lines found the keyword already. After "opt", Lines skips every space and tab; here the
+    // keyword must follow the one after "opt" directly, else the line has no keyword of ours.
+    int s = lines.keywordStart();
+    int prefix = s - lines.lineStart();
+    if (prefix != 0 && prefix != 4) {
+      return null;
     }
-    int e = s;
-    while (e < lineEnd && b[e] != ' ' && b[e] != '\t') {
-      e++;
-    }
+    int e = lines.keywordEnd();
     int n = e - s;
     int i = hash(b, s, e) & mask;
     while (true) {

@@ -2,6 +2,7 @@ package org.torspark.descriptor.parse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Reads the arguments of the current line in place, for the items every descriptor has (router,
@@ -10,8 +11,27 @@ import java.time.Instant;
  * values and error messages are exactly those of {@link Lines}.
  */
 final class LineArgs {
+  private static final int NOT_HEX = 0;
+  private static final int HEX_UPPER = 1;
+  private static final int HEX_LOWER = 2;
+  /** Per byte: {@link #NOT_HEX}, {@link #HEX_UPPER} (digits too) or {@link #HEX_LOWER}. */
+  private static final byte[] HEX = new byte[256];
+
+  static {
+    for (int c = '0'; c <= '9'; c++) {
+      HEX[c] = HEX_UPPER;
+    }
+    for (int c = 'A'; c <= 'F'; c++) {
+      HEX[c] = HEX_UPPER;
+      HEX[c + ('a' - 'A')] = HEX_LOWER;
+    }
+  }
+
   private Lines lines;
   private byte[] b;
+  private final byte[] lastDate = new byte[10];
+  private boolean haveDate;
+  private long lastDateSeconds;
   private final int[] starts = new int[8];
   private final int[] ends = new int[8];
   private int count;
@@ -21,13 +41,8 @@ final class LineArgs {
     lines = l;
     b = l.buffer();
     int end = KeywordIndex.lineEnd(l);
-    int i = l.lineStart();
-    if (i + 4 <= end && b[i] == 'o' && b[i + 1] == 'p' && b[i + 2] == 't' && (b[i + 3] == ' ' || b[i + 3] == '\t')) {
-      i += 4;
-    }
-    while (i < end && b[i] != ' ' && b[i] != '\t') {
-      i++;
-    }
+    // The arguments follow the keyword as Lines found it (after "opt" and its spaces, if any).
+    int i = l.keywordEnd();
     count = 0;
     while (count < starts.length) {
       while (i < end && (b[i] == ' ' || b[i] == '\t')) {
@@ -51,6 +66,50 @@ final class LineArgs {
       return lines.arg(i);
     }
     return new String(b, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1);
+  }
+
+  /** True if argument {@code i} is exactly {@code length} hex digits (either case), as {@link Values#isHex}. */
+  boolean isHex(int i, int length) {
+    return hexKind(i, length) != NOT_HEX;
+  }
+
+  /** Argument {@code i} upper-cased if it is exactly {@code length} hex digits, else null. */
+  String upperHex(int i, int length) {
+    int kind = hexKind(i, length);
+    if (kind == NOT_HEX) {
+      return null;
+    }
+    int s = starts[i];
+    if ((kind & HEX_LOWER) == 0) {
+      return new String(b, s, length, StandardCharsets.ISO_8859_1);
+    }
+    byte[] upper = new byte[length];
+    for (int j = 0; j < length; j++) {
+      byte c = b[s + j];
+      upper[j] = c >= 'a' ? (byte) (c - ('a' - 'A')) : c;
+    }
+    return new String(upper, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@link #NOT_HEX} unless argument {@code i} is {@code length} hex digits; then {@link #HEX_UPPER},
+   * with the {@link #HEX_LOWER} bit set if one of them is a lower-case letter.
+   */
+  private int hexKind(int i, int length) {
+    if (i >= count || ends[i] - starts[i] != length) {
+      return NOT_HEX;
+    }
+    byte[] a = b;
+    byte[] table = HEX;
+    int kinds = HEX_UPPER;
+    for (int j = starts[i], e = j + length; j < e; j++) {
+      int k = table[a[j] & 0xff];
+      if (k == NOT_HEX) {
+        return NOT_HEX;
+      }
+      kinds |= k;
+    }
+    return kinds;
   }
 
   /** True if argument {@code i} is exactly the one ASCII character {@code c}. */
@@ -95,22 +154,42 @@ final class LineArgs {
       int d = starts[i];
       int t = starts[i + 1];
       if (b[d + 4] == '-' && b[d + 7] == '-' && b[t + 2] == ':' && b[t + 5] == ':') {
-        int year = digits(d, 4);
-        int month = digits(d + 5, 2);
-        int day = digits(d + 8, 2);
         int hour = digits(t, 2);
         int minute = digits(t + 3, 2);
         int second = digits(t + 6, 2);
-        if ((year | month | day | hour | minute | second) >= 0) {
-          try {
-            return Instant.ofEpochSecond(Values.epochSecond(year, month, day, hour, minute, second));
-          } catch (IllegalArgumentException e) {
-            // out of range: let Lines say so
-          }
+        // The checks of Values.epochSecond, whose result is the day's first second plus these.
+        if (hour >= 0 && minute >= 0 && second >= 0 && hour <= 23 && minute <= 59 && second <= 60
+            && dateSeconds(d)) {
+          return Instant.ofEpochSecond(lastDateSeconds + hour * 3600L + minute * 60L + second);
         }
       }
     }
     return lines.timestampArg(i);
+  }
+
+  /**
+   * Makes {@link #lastDateSeconds} the first second of the {@code YYYY-MM-DD} date at {@code d};
+   * false if it is not a date. The timestamps of a document share a few days, so the date is
+   * usually the last one.
+   */
+  private boolean dateSeconds(int d) {
+    if (haveDate && Arrays.equals(b, d, d + 10, lastDate, 0, 10)) {
+      return true;
+    }
+    int year = digits(d, 4);
+    int month = digits(d + 5, 2);
+    int day = digits(d + 8, 2);
+    if ((year | month | day) < 0) {
+      return false;
+    }
+    try {
+      lastDateSeconds = Values.epochSecond(year, month, day, 0, 0, 0);
+    } catch (IllegalArgumentException e) {
+      return false; // out of range: let Lines say so
+    }
+    System.arraycopy(b, d, lastDate, 0, 10);
+    haveDate = true;
+    return true;
   }
 
   /** {@code n} decimal digits at {@code at}, or -1. */

@@ -287,6 +287,12 @@ public final class Lines {
     int ownerStart = keywordStart;
     int ownerEnd = keywordEnd;
     next();
+    // Jump over the base64 lines, which hold no '-', to the line that can end the loop below.
+    int stop = objectStop(pos);
+    if (stop >= 0) {
+      lineNumber += ByteScan.count(b, (byte) '\n', pos, stop);
+      pos = stop;
+    }
     while (nextObjectLine()) {
       if (regionStartsWith(lineStart, END)) {
         return true;
@@ -298,6 +304,23 @@ public final class Lines {
     String owner = new String(b, ownerStart, ownerEnd - ownerStart, StandardCharsets.ISO_8859_1);
     throw new DescriptorParseException(
         "object after '" + owner + "' (line " + keywordLine + ") has no -----END line", lineNumber, line());
+  }
+
+  /** The first line from the line start {@code from} on that is an END or a BEGIN line, or -1. */
+  private int objectStop(int from) {
+    int i = from;
+    while (i < end) {
+      int dash = ByteScan.indexOf(b, (byte) '-', i, end);
+      if (dash < 0) {
+        return -1;
+      }
+      boolean atLineStart = dash == from || b[dash - 1] == '\n';
+      if (atLineStart && (regionStartsWith(dash, END) || regionStartsWith(dash, BEGIN))) {
+        return dash;
+      }
+      i = dash + 1;
+    }
+    return -1;
   }
 
   /**
@@ -340,6 +363,16 @@ public final class Lines {
 
   public int lineNumber() {
     return lineNumber;
+  }
+
+  /** Byte index of the current line's keyword ({@link #keyword()}), after any {@code opt} prefix. */
+  int keywordStart() {
+    return keywordStart;
+  }
+
+  /** Byte index just past the current line's keyword. */
+  int keywordEnd() {
+    return keywordEnd;
   }
 
   /** Byte index of the current line's first byte in the underlying array. */

@@ -62,7 +62,7 @@ final class RelayItems {
   static String spacedFingerprint(Lines lines) throws DescriptorParseException {
     byte[] b = lines.buffer();
     int e = KeywordIndex.lineEnd(lines);
-    char[] out = new char[40];
+    byte[] out = new byte[40];
     int n = 0;
     boolean ok = true;
     int i = lines.lineStart();
@@ -87,10 +87,10 @@ final class RelayItems {
         ok = false;
         break;
       }
-      out[n++] = (char) c;
+      out[n++] = (byte) c;
     }
     if (ok && n == 40) {
-      return new String(out);
+      return new String(out, StandardCharsets.ISO_8859_1);
     }
     return fingerprint(lines, String.join("", lines.args()));
   }
@@ -405,20 +405,26 @@ final class RelayItems {
     int count = 0;
     int i = from;
     while (i < to) {
-      if (count == 0 && i + 4 <= to) {
-        // Whole groups of four between line breaks: the common case.
-        int v0 = table[b[i] & 0xff];
-        int v1 = table[b[i + 1] & 0xff];
-        int v2 = table[b[i + 2] & 0xff];
-        int v3 = table[b[i + 3] & 0xff];
-        if ((v0 | v1 | v2 | v3) >= 0) {
+      if (count == 0) {
+        // Whole groups of four between line breaks, the common case, in a loop of their own (the
+        // JIT makes it twice as fast as the same code inside the byte-by-byte loop).
+        while (i + 4 <= to) {
+          int v0 = table[b[i] & 0xff];
+          int v1 = table[b[i + 1] & 0xff];
+          int v2 = table[b[i + 2] & 0xff];
+          int v3 = table[b[i + 3] & 0xff];
+          if ((v0 | v1 | v2 | v3) < 0) {
+            break;
+          }
           int g = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
           out[n] = (byte) (g >> 16);
           out[n + 1] = (byte) (g >> 8);
           out[n + 2] = (byte) g;
           n += 3;
           i += 4;
-          continue;
+        }
+        if (i == to) {
+          break;
         }
       }
       int v = table[b[i] & 0xff];

@@ -124,9 +124,21 @@ final class ServerDescriptorParser implements DescriptorParser {
     this.rules = bridge ? BRIDGE_RULES : RELAY_RULES;
   }
 
+  /**
+   * Per-thread memory of lines that repeat across descriptors: a relay's {@code proto} line is one
+   * of a handful per tor version, and most exit policies are made of the same few hundred rules.
+   */
+  private static final class Recent {
+    final RecentLines<Map<String, String>> proto = new RecentLines<>(64);
+    final RecentLines<String> rules = new RecentLines<>(1024);
+  }
+
+  private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
   /** What one descriptor has said so far. */
   private static final class Fields {
     final LineArgs args = new LineArgs();
+    final Recent recent = RECENT.get();
     String nickname;
     String fingerprint;
     int fingerprintLine;
@@ -231,7 +243,7 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.platform = lines.utf8Rest();
         break;
       case PROTO:
-        f.proto = proto(lines);
+        f.proto = proto(lines, f.recent.proto);
         break;
       case PROTOCOLS:
         f.protocols = lines.rest();
@@ -256,8 +268,9 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.hibernating = flag(lines, f.args.on(lines));
         break;
       case EXTRA_INFO_DIGEST:
-        f.extraInfoDigest = f.args.on(lines).string(0);
-        if (!Values.isHex(f.extraInfoDigest, 40)) {
+        LineArgs digests = f.args.on(lines);
+        f.extraInfoDigest = digests.string(0);
+        if (!digests.isHex(0, 40)) {
           throw lines.fail("'extra-info-digest' needs a SHA-1 of 40 hex digits, found '" + f.extraInfoDigest + "'");
         }
         f.extraInfoDigestSha256 = f.args.count() > 1 ? RelayItems.stripPadding(f.args.string(1)) : null;
@@ -307,7 +320,7 @@ final class ServerDescriptorParser implements DescriptorParser {
       case REJECT:
       case ACCEPT6:
       case REJECT6:
-        f.exitPolicy = add(f.exitPolicy, RelayItems.rule(lines));
+        f.exitPolicy = add(f.exitPolicy, rule(lines, f.recent.rules));
         break;
       case IPV6_POLICY:
         f.exitPolicyV6 = ipv6Policy(lines);
@@ -352,6 +365,35 @@ final class ServerDescriptorParser implements DescriptorParser {
     }
   }
 
+
+  /** An exit-policy rule, the one a line with the same bytes gave if it was seen lately. */
+  private static String rule(Lines lines, RecentLines<String> recent) throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int s = lines.lineStart();
+    int e = KeywordIndex.lineEnd(lines);
+    int h = SliceCache.hash(b, s, e);
+    String rule = recent.get(b, s, e, h);
+    if (rule == null) {
+      rule = RelayItems.rule(lines);
+      recent.put(b, s, e, h, rule);
+    }
+    return rule;
+  }
+
+  /** {@link #proto(Lines)}, the same map a line with the same bytes gave if it was seen lately. */
+  private static Map<String, String> proto(Lines lines, RecentLines<Map<String, String>> recent)
+      throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int s = lines.lineStart();
+    int e = KeywordIndex.lineEnd(lines);
+    int h = SliceCache.hash(b, s, e);
+    Map<String, String> proto = recent.get(b, s, e, h);
+    if (proto == null) {
+      proto = proto(lines);
+      recent.put(b, s, e, h, proto);
+    }
+    return proto;
+  }
 
   /** {@code Name=Versions ...}, read from the line's bytes: it has a dozen entries. */
   private static Map<String, String> proto(Lines lines) throws DescriptorParseException {
