@@ -56,17 +56,83 @@ public final class JobIO {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true");
     int minPartitions = SPLIT_HINT_PER_CORE * jsc.defaultParallelism();
-    FlatMapFunction<Tuple2<String, PortableDataStream>, T> perFile = p -> {
-      List<T> out = new ArrayList<>();
-      DescriptorReader.Options options = DescriptorReader.Options.lenient().withType(type);
-      try (InputStream in = p._2().open(); DescriptorReader reader = DescriptorReader.open(in, p._1(), options)) {
-        while (reader.hasNext()) {
-          out.addAll(fn.apply(p._1(), reader.next()));
-        }
-      }
-      return out.iterator();
-    };
+    FlatMapFunction<Tuple2<String, PortableDataStream>, T> perFile = p -> new Documents<>(p._1(), p._2(), type, fn);
     return jsc.binaryFiles(String.join(",", paths), minPartitions).flatMap(perFile);
+  }
+
+  /**
+   * A file's mapped documents, parsed as they are consumed: a month's archive of bandwidth files is
+   * millions of output records, which held all at once filled the heap. The reader is closed when the
+   * last document is read, on a failure, or when the task ends first.
+   */
+  static final class Documents<T> implements java.util.Iterator<T>, AutoCloseable {
+    private final String file;
+    private final DocumentFunction<T> fn;
+    private final InputStream in;
+    private final DescriptorReader reader;
+    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
+    private boolean closed;
+
+    Documents(String file, PortableDataStream stream, DescriptorType type, DocumentFunction<T> fn) throws IOException {
+      this.file = file;
+      this.fn = fn;
+      this.in = stream.open();
+      try {
+        this.reader = DescriptorReader.open(in, file, DescriptorReader.Options.lenient().withType(type));
+      } catch (RuntimeException e) {
+        in.close();
+        throw e;
+      }
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      if (task != null) {
+        org.apache.spark.util.TaskCompletionListener onEnd = ctx -> close();
+        task.addTaskCompletionListener(onEnd);
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      try {
+        while (!current.hasNext()) {
+          if (closed) {
+            return false;
+          }
+          if (!reader.hasNext()) {
+            close();
+            return false;
+          }
+          current = fn.apply(file, reader.next()).iterator();
+        }
+        return true;
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      } catch (Exception e) {
+        close();
+        throw new IllegalStateException(file + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return current.next();
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try (InputStream i = in; DescriptorReader r = reader) {
+        // closed in reverse order by try-with-resources
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(file + ": closing failed", e);
+      }
+    }
   }
 
   /** Fails with a one-line option error when an input path does not exist. */

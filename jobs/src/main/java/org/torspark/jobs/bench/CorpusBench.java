@@ -20,7 +20,8 @@ import org.torspark.jobs.support.Inputs.Kind;
 /**
  * Times each analytics job against just reading its inputs: for every job, first {@code count()}
  * of each source it reads (same paths, same time filter), then the job itself, in the same local
- * session. Prints rows read, seconds, rows per second and the job/read ratio (target: at most 2).
+ * session. Prints rows read, seconds, rows per second and the job/read ratio (target: at most 2),
+ * and both phases' process CPU seconds with their ratio.
  * The path-taking jobs (bandwidth-scaling, archives-to-parquet) read the corpus's {@code archive/}
  * folders of their type; the sbws part of measurement-aggregates has no CollecTor input and is timed
  * by {@link org.torspark.jobs.JobBench}.
@@ -108,30 +109,44 @@ public final class CorpusBench {
               List.of("--type", "server-descriptor", "--in", in + "/" + SERVER_DESCRIPTORS, "--out",
                   out + "/archives-to-parquet/server-descriptor", "--option", "recursiveFileLookup=true"),
               List.of(Source.files("server-descriptor"))));
-      System.out.printf(Locale.ROOT, "%-34s %12s %9s %9s %12s %7s%n", "job", "input rows", "read s", "job s",
-          "rows/s", "job/read");
+      System.out.printf(Locale.ROOT, "%-34s %12s %9s %9s %12s %7s %9s %9s %7s%n", "job", "input rows", "read s", "job s",
+          "rows/s", "job/read", "read cpu", "job cpu", "cpu x");
       for (Case c : cases) {
         if (!only.isEmpty() && !only.contains(c.name())) {
           continue;
         }
         JobArgs args = JobArgs.parse(c.args(), new ArrayList<JobOption>(c.job().options()));
         long rows = 0;
+        long cpu0 = processCpu();
         long t0 = System.nanoTime();
         for (Source s : c.sources()) {
           rows += count(spark, args, s);
         }
         double read = (System.nanoTime() - t0) / 1e9;
+        double readCpu = (processCpu() - cpu0) / 1e9;
         spark.catalog().clearCache();
+        long cpu1 = processCpu();
         long t1 = System.nanoTime();
         c.job().run(spark, args);
         double job = (System.nanoTime() - t1) / 1e9;
+        double jobCpu = (processCpu() - cpu1) / 1e9;
         spark.catalog().clearCache();
-        System.out.printf(Locale.ROOT, "%-34s %12d %9.1f %9.1f %12.0f %7.2f%n", c.name(), rows, read, job,
-            rows / job, job / read);
+        System.out.printf(Locale.ROOT, "%-34s %12d %9.1f %9.1f %12.0f %7.2f %9.1f %9.1f %7.2f%n", c.name(), rows, read,
+            job, rows / job, job / read, readCpu, jobCpu, jobCpu / readCpu);
       }
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * CPU nanoseconds of the whole JVM so far: task threads, the readers' decompression threads (which
+   * task metrics miss), the driver's planning and GC. Contention on a shared machine changes it less
+   * than wall time.
+   */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long count(SparkSession spark, JobArgs args, Source s) {

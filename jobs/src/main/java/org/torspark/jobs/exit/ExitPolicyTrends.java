@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.torspark.jobs.support.Columns.flooredMean;
-import static org.torspark.jobs.support.Columns.one;
 import static org.torspark.jobs.support.Columns.ratio;
 import static org.torspark.jobs.support.Columns.utcDate;
 
@@ -108,9 +107,13 @@ public final class ExitPolicyTrends implements Job {
           .dropDuplicates("digest").cache();
     }
 
-    Dataset<Row> running = runningEntries(entries.filter(col("running").and(inRange)), weights, descriptors, ports)
-        .cache();
-    Dataset<Row> hourly = perConsensus(running, ports, withDescriptors).cache();
+    Dataset<Row> running = runningEntries(entries.filter(col("running").and(inRange)), weights, descriptors, ports);
+    // Millions of running entries, but per consensus only a few thousand distinct combinations of
+    // what the tables below look at: aggregate those once (a narrow, compiled aggregate) and let
+    // the wide per-consensus aggregate (more columns than spark.sql.codegen.maxFields, so
+    // interpreted) and the distributions run over the groups instead of over every entry.
+    Dataset<Row> groups = entryGroups(running, withDescriptors).cache();
+    Dataset<Row> hourly = perConsensus(groups, ports, withDescriptors).cache();
 
     Dataset<Row> portsHourly = portsHourly(hourly, ports, withDescriptors);
     out.write("port_exits_hourly", portsHourly);
@@ -119,8 +122,8 @@ public final class ExitPolicyTrends implements Job {
     out.write("exits_hourly", exitsHourly);
     out.write("exits_daily", exitsDaily(exitsHourly, minConsensuses));
     Dataset<Row> perDay = consensusesPerDay(hourly, minConsensuses).cache();
-    out.write("policy_summaries_daily", summaryDistribution(running, perDay, top));
-    out.write("policy_classes_daily", classDistribution(running, perDay));
+    out.write("policy_summaries_daily", summaryDistribution(groups, perDay, top));
+    out.write("policy_classes_daily", classDistribution(groups, perDay));
     Dataset<Row> changes = summaryChanges(entries, range);
     if (withDescriptors) {
       changes = changes.unionByName(descriptorChanges(descriptors, range));
@@ -165,36 +168,60 @@ public final class ExitPolicyTrends implements Job {
         .withColumn("found", coalesce(col("found"), lit(false)));
   }
 
-  /** One row per consensus: totals and, per report port i, columns e_i (exits), w_i, p_i, ... */
-  static Dataset<Row> perConsensus(Dataset<Row> running, PortList ports, boolean withDescriptors) {
+  /**
+   * Running entries grouped by everything the per-consensus and per-day tables distinguish:
+   * valid_after, exit_policy, weights_present, exit, bad_exit, ports_s (and found, ipv6, ports_d
+   * with descriptors), with per group the entries {@code n}, the sum of their {@code bandwidth}
+   * and of their {@code exit_weight} (null when no entry has one, as a sum over the entries).
+   */
+  static Dataset<Row> entryGroups(Dataset<Row> running, boolean withDescriptors) {
+    List<Column> keys = new ArrayList<>(List.of(col("valid_after"), col("exit_policy"), col("weights_present"),
+        col("exit"), col("bad_exit"), col("ports_s")));
+    if (withDescriptors) {
+      keys.addAll(List.of(col("found"), col("ipv6"), col("ports_d")));
+    }
+    return running.groupBy(keys.toArray(new Column[0]))
+        .agg(count(lit(1)).as("n"), sum(col("bandwidth")).as("bandwidth"), sum(col("exit_weight")).as("exit_weight"));
+  }
+
+  /** Entries of the groups where {@code condition} holds (null counts as false). */
+  private static Column entriesWhere(Column condition) {
+    return when(condition, col("n")).otherwise(lit(0L));
+  }
+
+  /**
+   * One row per consensus from {@link #entryGroups}: totals and, per report port i, columns e_i
+   * (exits), w_i, p_i, ...
+   */
+  static Dataset<Row> perConsensus(Dataset<Row> groups, PortList ports, boolean withDescriptors) {
     List<Column> aggs = new ArrayList<>();
-    aggs.add(count(lit(1)).as("running_relays"));
-    aggs.add(sum(one(col("exit"))).as("exits"));
-    aggs.add(sum(one(col("bad_exit"))).as("bad_exits"));
+    aggs.add(sum(col("n")).as("running_relays"));
+    aggs.add(sum(entriesWhere(col("exit"))).as("exits"));
+    aggs.add(sum(entriesWhere(col("bad_exit"))).as("bad_exits"));
     aggs.add(sum(col("bandwidth")).as("consensus_weight"));
     aggs.add(sum(when(col("exit"), col("bandwidth"))).as("exit_consensus_weight"));
     aggs.add(sum(col("exit_weight")).as("exit_weight"));
     aggs.add(first(col("weights_present")).as("weights_present"));
     if (withDescriptors) {
-      aggs.add(sum(one(col("exit").and(col("found")))).as("exits_with_descriptor"));
-      aggs.add(sum(one(col("exit").and(col("ipv6")))).as("ipv6_exits"));
+      aggs.add(sum(entriesWhere(col("exit").and(col("found")))).as("exits_with_descriptor"));
+      aggs.add(sum(entriesWhere(col("exit").and(col("ipv6")))).as("ipv6_exits"));
       aggs.add(sum(when(col("exit").and(col("ipv6")), col("exit_weight"))).as("ipv6_exit_weight"));
     }
     for (int i = 0; i < ports.size(); i++) {
       Column s = col("ports_s").getItem(i);
-      aggs.add(sum(one(s)).as("e_" + i));
+      aggs.add(sum(entriesWhere(s)).as("e_" + i));
       aggs.add(sum(when(s, col("bandwidth"))).as("w_" + i));
       aggs.add(sum(when(s, col("exit_weight"))).as("p_" + i));
       if (withDescriptors) {
         Column d = col("exit").and(col("ports_d").getItem(i));
-        aggs.add(sum(one(d)).as("de_" + i));
+        aggs.add(sum(entriesWhere(d)).as("de_" + i));
         aggs.add(sum(when(d, col("bandwidth"))).as("dw_" + i));
         aggs.add(sum(when(d, col("exit_weight"))).as("dp_" + i));
-        aggs.add(sum(one(s.and(not(d)).and(col("found")))).as("so_" + i));
-        aggs.add(sum(one(d.and(not(coalesce(s, lit(false)))))).as("do_" + i));
+        aggs.add(sum(entriesWhere(s.and(not(d)).and(col("found")))).as("so_" + i));
+        aggs.add(sum(entriesWhere(d.and(not(coalesce(s, lit(false)))))).as("do_" + i));
       }
     }
-    return running.groupBy(col("valid_after"))
+    return groups.groupBy(col("valid_after"))
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
         .withColumn("date", utcDate("valid_after"));
   }
@@ -287,11 +314,11 @@ public final class ExitPolicyTrends implements Job {
    * (floored), their share of the day's running-relay entries, how many were exits; ranks beyond
    * {@code top} are folded into one row with summary {@code (other)} and a null rank.
    */
-  static Dataset<Row> summaryDistribution(Dataset<Row> running, Dataset<Row> perDay, int top) {
-    Dataset<Row> bySummary = running.withColumn("date", utcDate("valid_after"))
+  static Dataset<Row> summaryDistribution(Dataset<Row> groups, Dataset<Row> perDay, int top) {
+    Dataset<Row> bySummary = groups.withColumn("date", utcDate("valid_after"))
         .join(broadcast(perDay), "date")
         .groupBy(col("date"), coalesce(col("exit_policy"), lit("(none)")).as("summary"))
-        .agg(count(lit(1)).as("entries"), sum(one(col("exit"))).as("exit_entries"),
+        .agg(sum(col("n")).as("entries"), sum(entriesWhere(col("exit"))).as("exit_entries"),
             first(col("consensuses")).as("consensuses"));
     WindowSpec byDate = Window.partitionBy(col("date")).orderBy(col("entries").desc(), col("summary"));
     WindowSpec day = Window.partitionBy(col("date"));
@@ -310,12 +337,12 @@ public final class ExitPolicyTrends implements Job {
   }
 
   /** Running relays per policy class per day; exits and consensus-weight share per class. */
-  static Dataset<Row> classDistribution(Dataset<Row> running, Dataset<Row> perDay) {
-    Dataset<Row> byClass = running.withColumn("date", utcDate("valid_after"))
+  static Dataset<Row> classDistribution(Dataset<Row> groups, Dataset<Row> perDay) {
+    Dataset<Row> byClass = groups.withColumn("date", utcDate("valid_after"))
         .join(broadcast(perDay), "date")
         .withColumn("policy_class", PolicyUdfs.policyClass().apply(col("exit_policy")))
         .groupBy(col("date"), col("policy_class"))
-        .agg(count(lit(1)).as("entries"), sum(one(col("exit"))).as("exit_entries"),
+        .agg(sum(col("n")).as("entries"), sum(entriesWhere(col("exit"))).as("exit_entries"),
             sum(col("bandwidth")).as("weight"), first(col("consensuses")).as("consensuses"));
     WindowSpec day = Window.partitionBy(col("date"));
     return byClass.withColumn("day_entries", sum(col("entries")).over(day))

@@ -5,10 +5,13 @@ import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.torspark.jobs.support.Columns.utcDate;
@@ -87,16 +90,19 @@ final class HistoryAggregates implements MeasurementPart {
             col(HISTORIES[3]));
     Dataset<Row> relayDays = relayDays(extra, range);
 
-    Dataset<Row> running = Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
-        .filter(Consensuses.RUNNING)
-        .select(col("fingerprint"), col("valid_after"), utcDate("valid_after").as("date"),
-            Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard"))
+    // One pass over the consensus entries (no cache of millions of rows, no two distinct-count
+    // aggregates over them): RelayListings folds them per relay and day in each task.
+    Dataset<Row> listings = RelayListings.of(
+        Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
+            .filter(Consensuses.RUNNING)
+            .select(col("fingerprint"), utcDate("valid_after").as("date"), expr("unix_micros(valid_after)").as("va"),
+                Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard")))
         .cache();
-    Dataset<Row> flags = running.groupBy(col("fingerprint"), col("date"))
-        .agg(max(col("exit")).as("exit"), max(col("guard")).as("guard"),
-            countDistinct(col("valid_after")).as("consensuses_listed"));
-    Dataset<Row> consensusesPerDay = running.groupBy(col("date"))
-        .agg(countDistinct(col("valid_after")).as("consensuses"));
+    Column distinctConsensuses = size(array_distinct(flatten(collect_list(col("valid_afters"))))).cast("long");
+    Dataset<Row> flags = listings.filter(col("fingerprint").isNotNull()).groupBy(col("fingerprint"), col("date"))
+        .agg(max(col("exit")).as("exit"), max(col("guard")).as("guard"), distinctConsensuses.as("consensuses_listed"));
+    Dataset<Row> consensusesPerDay = listings.filter(col("fingerprint").isNull()).groupBy(col("date"))
+        .agg(distinctConsensuses.as("consensuses"));
 
     Dataset<Row> relayDaily = relayDays.join(flags, Consensuses.seq("fingerprint", "date"), "left")
         .withColumn("running", col("consensuses_listed").isNotNull())
@@ -110,7 +116,9 @@ final class HistoryAggregates implements MeasurementPart {
     out.write("bwhist_relay_daily", relayDaily);
     out.write("bwhist_flags_daily", flagsDaily(relayDaily));
     out.write("bwhist_daily", daily(relayDaily, consensusesPerDay));
-    return List.of("histories: " + relayDaily.count() + " relay-days");
+    List<String> summary = List.of("histories: " + relayDaily.count() + " relay-days");
+    listings.unpersist();
+    return summary;
   }
 
   /** Per relay and UTC date in {@code range}: merged slot totals of the four histories. */

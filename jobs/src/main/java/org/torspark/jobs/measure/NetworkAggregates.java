@@ -1,6 +1,5 @@
 package org.torspark.jobs.measure;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -9,6 +8,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.torspark.jobs.support.Columns.flooredMean;
-import static org.torspark.jobs.support.Columns.one;
 import static org.torspark.jobs.support.Columns.utcDate;
 
 import java.time.Duration;
@@ -37,7 +36,6 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.torspark.jobs.JobArgException;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
@@ -121,15 +119,22 @@ final class NetworkAggregates implements MeasurementPart {
           .withColumn("version", lit(null).cast("string")).withColumn("os", lit(null).cast("string"))
           .withColumn("announced", lit(null).cast("boolean")).withColumn("ipv6_exiting", lit(null).cast("boolean"));
     }
-    // read by the hourly totals and the per-dimension totals: parse the consensuses (and build the
-    // descriptor broadcast) once, not once per use
-    entries = entries.persist(StorageLevel.MEMORY_AND_DISK());
-
-    Dataset<Row> consensusTotals = entries.groupBy(col("valid_after"), col("source_file"), col("source_entry"))
-        .agg(count(lit(1)).as("running_relays"), sum(one(col("digest").isNotNull())).as("referenced_descriptors"),
-            sum(one(col("digest").isNotNull().and(col("found").equalTo(false)))).as("missing_descriptors"),
-            sum(col("bandwidth")).as("consensus_weight"), sum(col("advbw")).as("advertised_bandwidth"),
-            collect_list(col("advbw")).as("advbw_all"), collect_list(when(col("exit"), col("advbw"))).as("advbw_exits"));
+    // One pass over the entries counts everything per consensus copy in plain Java (ConsensusCounts):
+    // no cache of millions of wide rows, no explode of each entry into a dozen dimension rows, and no
+    // collect_list over the entries (an object aggregate that sorts once it holds 128 groups).
+    Dataset<Row> counts = ConsensusCounts.of(entries.select(col("valid_after"), col("source_file"), col("source_entry"),
+        col("digest"), col("found"), col("flags"), col("bandwidth"), col("advbw"), col("exit"), col("guard"),
+        anyIpv6(col("or_addresses")).as("ipv6_reachable"), col("version"), col("os"), col("announced"),
+        col("ipv6_exiting"))).cache();
+    // a consensus copy is one document, read by one task; the merge only keeps a repeated input path
+    // counted as the aggregate over the entries counted it
+    Dataset<Row> consensusTotals = counts.filter(col("dimension").isNull())
+        .groupBy(col("valid_after"), col("source_file"), col("source_entry"))
+        .agg(sum(col("relays")).as("running_relays"), sum(col("referenced_descriptors")).as("referenced_descriptors"),
+            sum(col("missing_descriptors")).as("missing_descriptors"), sum(col("consensus_weight")).as("consensus_weight"),
+            sum(col("advertised_bandwidth")).as("advertised_bandwidth"),
+            flatten(collect_list(col("advbw_all"))).as("advbw_all"),
+            flatten(collect_list(col("advbw_exits"))).as("advbw_exits"));
     // one copy per valid-after (recent/ and archive/ may both hold it), chosen on the small totals
     Dataset<Row> chosen = consensusTotals.groupBy(col("valid_after"))
         .agg(min(struct(col("source_file"), col("source_entry"))).as("src"))
@@ -152,11 +157,10 @@ final class NetworkAggregates implements MeasurementPart {
     Dataset<Row> perDay = kept.groupBy(col("date")).agg(count(lit(1)).as("consensuses"))
         .filter(col("consensuses").geq(minConsensuses));
 
-    Dataset<Row> dimensionTotals = dimensionRows(entries, withDescriptors)
-        .groupBy(col("valid_after"), col("source_file"), col("source_entry"), col("d.dimension").as("dimension"),
-            col("d.value").as("value"))
-        .agg(count(lit(1)).as("relays"), sum(col("advbw")).as("advertised_bandwidth"),
-            sum(col("bandwidth")).as("consensus_weight"));
+    Dataset<Row> dimensionTotals = counts.filter(col("dimension").isNotNull())
+        .groupBy(col("valid_after"), col("source_file"), col("source_entry"), col("dimension"), col("value"))
+        .agg(sum(col("relays")).as("relays"), sum(col("advertised_bandwidth")).as("advertised_bandwidth"),
+            sum(col("consensus_weight")).as("consensus_weight"));
     Dataset<Row> relaysHourly = Consensuses.sameSource(dimensionTotals, kept)
         .select(utcDate("valid_after").as("date"), col("valid_after"), col("dimension"), col("value"), col("relays"),
             col("advertised_bandwidth"), col("consensus_weight"))
@@ -185,7 +189,7 @@ final class NetworkAggregates implements MeasurementPart {
     }
     List<String> summary = List.of("network: " + hourly.count() + " consensuses, " + kept.count() + " used"
         + (withDescriptors ? "" : " (no server descriptors: flags and positions only)"));
-    entries.unpersist();
+    counts.unpersist();
     return summary;
   }
 
@@ -224,56 +228,12 @@ final class NetworkAggregates implements MeasurementPart {
   }
 
   /**
-   * One row per entry and (dimension, value) pair it counts under, as columns valid_after,
-   * source_file, source_entry, bandwidth, advbw, d (struct dimension, value). The pairs: every flag
-   * as written (unknown flags too), its position (guard_exit, guard, exit, middle; exit = Exit
-   * without BadExit), {@code all}, IPv6 reachable (a consensus {@code a} line), and with its
-   * descriptor the tor version, OS, IPv6 announced and IPv6 exiting. A relay whose descriptor has no
-   * platform is not counted under version and OS (as Tor Metrics). Flags are exploded apart from the
-   * other pairs: lambdas ({@code transform}, {@code filter}) are interpreted per row, where
-   * {@code explode} and {@code array} are compiled.
-   */
-  static Dataset<Row> dimensionRows(Dataset<Row> entries, boolean withDescriptors) {
-    Column[] keys = {col("valid_after"), col("source_file"), col("source_entry"), col("bandwidth"), col("advbw")};
-    Dataset<Row> flags = entries.select(concat(keys, explode(col("flags")).as("flag")))
-        .select(concat(keys, pair("flag", col("flag")).as("d")));
-    Dataset<Row> fixed = entries.select(concat(keys, explode(fixedDimensions(withDescriptors)).as("d")))
-        .filter(col("d").isNotNull());
-    return flags.unionByName(fixed);
-  }
-
-  private static Column[] concat(Column[] keys, Column last) {
-    Column[] out = java.util.Arrays.copyOf(keys, keys.length + 1);
-    out[keys.length] = last;
-    return out;
-  }
-
-  /** An entry's pairs other than its flags (null elements: the pair does not apply). */
-  static Column fixedDimensions(boolean withDescriptors) {
-    Column position = when(col("guard").and(col("exit")), lit("guard_exit")).when(col("guard"), lit("guard"))
-        .when(col("exit"), lit("exit")).otherwise(lit("middle"));
-    List<Column> fixed = new ArrayList<>(List.of(pair("all", lit("all")), pair("position", position),
-        when(anyIpv6(col("or_addresses")), pair("ipv6", lit("reachable")))));
-    if (withDescriptors) {
-      fixed.add(when(col("version").isNotNull(), pair("version", col("version"))));
-      fixed.add(when(col("os").isNotNull(), pair("platform", col("os"))));
-      fixed.add(when(col("announced"), pair("ipv6", lit("announced"))));
-      fixed.add(when(col("ipv6_exiting"), pair("ipv6", lit("exiting"))));
-    }
-    return array(fixed.toArray(new Column[0]));
-  }
-
-  /**
    * {@code exists(addresses, isIpv6)} without a lambda (interpreted per row): some address has two
    * colons. Addresses are single lines, so joined by newlines two colons without a newline between
    * them lie in one address. Null array: null, as exists gives.
    */
   static Column anyIpv6(Column addresses) {
     return array_join(addresses, "\n").rlike(":[^\n]*:");
-  }
-
-  private static Column pair(String dimension, Column value) {
-    return struct(lit(dimension).as("dimension"), value.cast("string").as("value"));
   }
 
   /** Percentiles and n-th fastest advertised bandwidth per consensus, of all running relays and of exits. */
