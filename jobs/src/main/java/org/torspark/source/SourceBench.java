@@ -57,8 +57,10 @@ public final class SourceBench {
     long rows = parse(files, type, table);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
+    long parseProcess0 = processCpuNanos();
     double parse = best(rounds, () -> parse(files, type, table), rows, "parser, 1 thread");
     double parseCpuPerRow = (threads.getCurrentThreadCpuTime() - cpu0) / (double) (rounds * rows);
+    double parseProcessCpuPerRow = (processCpuNanos() - parseProcess0) / (double) (rounds * rows);
 
     SparkSession spark = SparkSession.builder().master("local[2]").appName("tordesc bench")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
@@ -98,10 +100,11 @@ public final class SourceBench {
       System.out.printf(Locale.ROOT, "reading overhead per core over the bare parser: %+.1f%% (target <= 20%%)%n",
           (parse / (count / 2) - 1) * 100);
       System.out.printf(Locale.ROOT, "ratio Parquet local[2] / parser 1 thread: %.2fx%n", parquet / parse);
-      System.out.printf(Locale.ROOT, "CPU per row: parser thread %.2f us; tordesc count(): whole process %.2f us"
-          + " (%+.1f%%: every thread, parse pool, read-ahead, GC and JIT included), task threads only %.2f us;"
-          + " CPU time changes little with other load on the machine%n", parseCpuPerRow / 1e3,
-          processCpuPerRow / 1e3, (processCpuPerRow / parseCpuPerRow - 1) * 100, countCpuPerRow / 1e3);
+      System.out.printf(Locale.ROOT, "CPU per row, whole process (every thread: parse pool, read-ahead, GC, JIT):"
+          + " parser %.2f us, tordesc count() %.2f us: %+.1f%% per core; the parser's own thread %.2f us, the"
+          + " count()'s task threads %.2f us (CPU time changes little with other load on the machine)%n",
+          parseProcessCpuPerRow / 1e3, processCpuPerRow / 1e3, (processCpuPerRow / parseProcessCpuPerRow - 1) * 100,
+          parseCpuPerRow / 1e3, countCpuPerRow / 1e3);
       System.out.printf(Locale.ROOT, "garbage collection during the count() rounds: %.1f s (%s)%n", gcCount / 1e3,
           ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
       System.out.printf(Locale.ROOT, "load average during the run: %.1f on %d cores%n",

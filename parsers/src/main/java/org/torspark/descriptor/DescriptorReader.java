@@ -34,7 +34,7 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
    * @param maxEntryBytes the largest archive entry or plain file accepted
    * @param readAhead decompress on a thread of its own, overlapping with parsing (see {@link ArchiveReader})
    * @param parseThreads how many batches of documents may be parsed at once on the JVM's shared parse
-   *     pool ({@link ParseQueue}); 1 parses on the calling thread. Documents come out in file order
+   *     pool ({@link ParseQueue}), with two more read and waiting; 1 parses on the calling thread. Documents come out in file order
    *     either way. Strict readers always parse on the calling thread, so the first error stops them.
    */
   public record Options(DescriptorType type, boolean strict, int maxEntryBytes, boolean readAhead, int parseThreads) {
@@ -97,7 +97,10 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     this.in = in;
     this.fileName = fileName;
     this.options = options;
-    this.queue = options.parallel() ? new ParseQueue(options.parseThreads(), this::parse) : null;
+    // Two batches beyond the parsing ones keep the reader (and the decompressor feeding it) going
+    // while every parse thread is busy: with a window of exactly parseThreads, decompression stalled
+    // each time the window filled, and one month of consensuses read no faster than without the pool.
+    this.queue = options.parallel() ? new ParseQueue(options.parseThreads() + 2, this::parse) : null;
     stats.files = 1;
   }
 
@@ -237,7 +240,7 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
     }
     pieces = ourShare(all);
     if (queue != null && large && !pieces.isEmpty()) {
-      archive.giveAwayBuffer(queue.spareBuffer(bytes.length));
+      archive.giveAwayBuffer(queue.spareBuffer());
       takenBuffer = bytes;
     }
     return null;

@@ -120,10 +120,13 @@ final class ParseQueue {
     filling.buffers.add(buffer);
   }
 
-  /** A buffer of at least {@code length} bytes that no document uses any more, or a new one. */
-  byte[] spareBuffer(int length) {
+  /**
+   * A buffer for the archive reader to go on with: one that no document uses any more, or a small
+   * new one it grows as it needs (a plain file has no next entry: nothing large is allocated for it).
+   */
+  byte[] spareBuffer() {
     byte[] b = spare.poll();
-    return b != null && b.length >= length ? b : new byte[length];
+    return b != null ? b : new byte[1 << 16];
   }
 
   /** Adds a document that needs no parsing (an error found while reading), keeping its place in order. */
