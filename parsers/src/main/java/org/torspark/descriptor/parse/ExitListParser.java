@@ -164,11 +164,6 @@ final class ExitListParser implements DescriptorParser {
     }
 
     void check() throws DescriptorParseException {
-      boolean usual = counts[Keyword.PUBLISHED.ordinal()] == 1 && counts[Keyword.LAST_STATUS.ordinal()] == 1
-          && counts[Keyword.EXIT_ADDRESS.ordinal()] >= 1;
-      if (usual) {
-        return;
-      }
       try {
         ENTRY_RULES.check(counts, key -> key.word);
       } catch (DescriptorParseException e) {

@@ -10,12 +10,14 @@ import java.util.Set;
  * @param <K> the parser's keyword enum
  */
 public final class KeywordRules<K extends Enum<K>> {
-  private final Set<K> exactlyOnce;
-  private final Set<K> atMostOnce;
-  private final Set<K> atLeastOnce;
+  // Arrays in ordinal order (as the sets iterate): check() runs once per descriptor or entry, and
+  // walking an EnumSet allocates an iterator each time.
+  private final K[] exactlyOnce;
+  private final K[] atMostOnce;
+  private final K[] atLeastOnce;
   private final K first;
 
-  private KeywordRules(Set<K> exactlyOnce, Set<K> atMostOnce, Set<K> atLeastOnce, K first) {
+  private KeywordRules(K[] exactlyOnce, K[] atMostOnce, K[] atLeastOnce, K first) {
     this.exactlyOnce = exactlyOnce;
     this.atMostOnce = atMostOnce;
     this.atLeastOnce = atLeastOnce;
@@ -61,12 +63,14 @@ public final class KeywordRules<K extends Enum<K>> {
 
   /** Builder for {@link KeywordRules}. */
   public static final class Builder<K extends Enum<K>> {
+    private final Class<K> keywords;
     private final Set<K> exactlyOnce;
     private final Set<K> atMostOnce;
     private final Set<K> atLeastOnce;
     private K first;
 
     private Builder(Class<K> keywords) {
+      this.keywords = keywords;
       exactlyOnce = EnumSet.noneOf(keywords);
       atMostOnce = EnumSet.noneOf(keywords);
       atLeastOnce = EnumSet.noneOf(keywords);
@@ -96,7 +100,12 @@ public final class KeywordRules<K extends Enum<K>> {
     }
 
     public KeywordRules<K> build() {
-      return new KeywordRules<>(exactlyOnce, atMostOnce, atLeastOnce, first);
+      return new KeywordRules<>(array(exactlyOnce), array(atMostOnce), array(atLeastOnce), first);
+    }
+
+    @SuppressWarnings("unchecked")
+    private K[] array(Set<K> set) {
+      return set.toArray((K[]) java.lang.reflect.Array.newInstance(keywords, 0));
     }
   }
 }
