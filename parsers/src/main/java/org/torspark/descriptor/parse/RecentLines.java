@@ -26,6 +26,25 @@ final class RecentLines<V> {
     mask = slots - 1;
   }
 
+  /** Parses the current line into a value. */
+  interface LineParser<V> {
+    V parse(Lines lines) throws DescriptorParseException;
+  }
+
+  /** The value for the current line of {@code lines}: remembered for its bytes, or parsed and remembered. */
+  V of(Lines lines, LineParser<V> parser) throws DescriptorParseException {
+    byte[] b = lines.buffer();
+    int s = lines.lineStart();
+    int e = KeywordIndex.lineEnd(lines);
+    int h = SliceCache.hash(b, s, e);
+    V value = get(b, s, e, h);
+    if (value == null) {
+      value = parser.parse(lines);
+      put(b, s, e, h, value);
+    }
+    return value;
+  }
+
   /** The value remembered for {@code b[from, to)}, whose {@link SliceCache#hash} is {@code h}, or null. */
   @SuppressWarnings("unchecked")
   V get(byte[] b, int from, int to, int h) {

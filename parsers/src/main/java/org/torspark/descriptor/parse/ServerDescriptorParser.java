@@ -243,7 +243,7 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.platform = lines.utf8Rest();
         break;
       case PROTO:
-        f.proto = proto(lines, f.recent.proto);
+        f.proto = f.recent.proto.of(lines, ServerDescriptorParser::proto);
         break;
       case PROTOCOLS:
         f.protocols = lines.rest();
@@ -320,7 +320,7 @@ final class ServerDescriptorParser implements DescriptorParser {
       case REJECT:
       case ACCEPT6:
       case REJECT6:
-        f.exitPolicy = add(f.exitPolicy, rule(lines, f.recent.rules));
+        f.exitPolicy = add(f.exitPolicy, f.recent.rules.of(lines, RelayItems::rule));
         break;
       case IPV6_POLICY:
         f.exitPolicyV6 = ipv6Policy(lines);
@@ -365,35 +365,6 @@ final class ServerDescriptorParser implements DescriptorParser {
     }
   }
 
-
-  /** An exit-policy rule, the one a line with the same bytes gave if it was seen lately. */
-  private static String rule(Lines lines, RecentLines<String> recent) throws DescriptorParseException {
-    byte[] b = lines.buffer();
-    int s = lines.lineStart();
-    int e = KeywordIndex.lineEnd(lines);
-    int h = SliceCache.hash(b, s, e);
-    String rule = recent.get(b, s, e, h);
-    if (rule == null) {
-      rule = RelayItems.rule(lines);
-      recent.put(b, s, e, h, rule);
-    }
-    return rule;
-  }
-
-  /** {@link #proto(Lines)}, the same map a line with the same bytes gave if it was seen lately. */
-  private static Map<String, String> proto(Lines lines, RecentLines<Map<String, String>> recent)
-      throws DescriptorParseException {
-    byte[] b = lines.buffer();
-    int s = lines.lineStart();
-    int e = KeywordIndex.lineEnd(lines);
-    int h = SliceCache.hash(b, s, e);
-    Map<String, String> proto = recent.get(b, s, e, h);
-    if (proto == null) {
-      proto = proto(lines);
-      recent.put(b, s, e, h, proto);
-    }
-    return proto;
-  }
 
   /** {@code Name=Versions ...}, read from the line's bytes: it has a dozen entries. */
   private static Map<String, String> proto(Lines lines) throws DescriptorParseException {
