@@ -52,25 +52,25 @@ final class ParseQueue {
         });
   }
 
-  /** Documents to parse (or already made, such as an error for an empty entry), in reading order. */
+  /** A document to parse, or one already made (such as an error found while reading). */
+  private record Item(Piece piece, DescriptorSource source, ParsedDocument ready) {}
+
+  /** Documents in reading order. */
   private static final class Batch {
-    final List<Piece> pieces = new ArrayList<>();
-    final List<DescriptorSource> sources = new ArrayList<>();
-    /** Where a ready document goes: indexes into {@link #pieces} are null there. */
-    final List<ParsedDocument> ready = new ArrayList<>();
+    final List<Item> items = new ArrayList<>();
     final ReadStats counts = new ReadStats();
     /** Archive buffers the batch's documents are in, free again once the batch is parsed. */
     final List<byte[]> buffers = new ArrayList<>(1);
     long bytes;
 
     boolean isEmpty() {
-      return pieces.isEmpty();
+      return items.isEmpty();
     }
 
     List<ParsedDocument> parse(Parser parser) {
-      List<ParsedDocument> out = new ArrayList<>(pieces.size());
-      for (int i = 0; i < pieces.size(); i++) {
-        ParsedDocument d = pieces.get(i) == null ? ready.get(i) : parser.parse(pieces.get(i), sources.get(i), counts);
+      List<ParsedDocument> out = new ArrayList<>(items.size());
+      for (Item item : items) {
+        ParsedDocument d = item.ready() != null ? item.ready() : parser.parse(item.piece(), item.source(), counts);
         if (d != null) {
           out.add(d);
         }
@@ -102,9 +102,7 @@ final class ParseQueue {
   /** Adds the documents of one entry. */
   void addAll(List<Piece> pieces, DescriptorSource source) {
     for (Piece p : pieces) {
-      filling.pieces.add(p);
-      filling.sources.add(source);
-      filling.ready.add(null);
+      filling.items.add(new Item(p, source, null));
       filling.bytes += p.document().length();
       if (filling.bytes >= BATCH_BYTES) {
         flush();
@@ -131,9 +129,7 @@ final class ParseQueue {
 
   /** Adds a document that needs no parsing (an error found while reading), keeping its place in order. */
   void addParsed(ParsedDocument d) {
-    filling.pieces.add(null);
-    filling.sources.add(d.source());
-    filling.ready.add(d);
+    filling.items.add(new Item(null, d.source(), d));
   }
 
   /** Sends the batch being gathered to the pool, if it holds anything. */
