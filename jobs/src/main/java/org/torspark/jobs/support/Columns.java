@@ -3,7 +3,6 @@ package org.torspark.jobs.support;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.call_function;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -20,11 +19,6 @@ public final class Columns {
   /** The UTC date of a timestamp column, whatever spark.sql.session.timeZone says. */
   public static Column utcDate(String timestampColumn) {
     return expr("date_from_unix_date(CAST(floor(unix_micros(`" + timestampColumn + "`) / 86400000000) AS INT))");
-  }
-
-  /** 1 where the condition holds, else 0 (null counts as 0). */
-  public static Column one(Column condition) {
-    return when(condition, lit(1L)).otherwise(lit(0L));
   }
 
   /** {@code floor(sum / n)} as a long, Tor Metrics' daily mean of counts. */
