@@ -34,8 +34,9 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
    * @param maxEntryBytes the largest archive entry or plain file accepted
    * @param readAhead decompress on a thread of its own, overlapping with parsing (see {@link ArchiveReader})
    * @param parseThreads how many batches of documents may be parsed at once on the JVM's shared parse
-   *     pool ({@link ParseQueue}), with two more read and waiting; 1 parses on the calling thread. Documents come out in file order
-   *     either way. Strict readers always parse on the calling thread, so the first error stops them.
+   *     pool ({@link ParseQueue}), with two more read and waiting; 1 parses on the calling thread.
+   *     Documents come out in file order either way. Strict readers always parse on the calling
+   *     thread, so the first error stops them.
    */
   public record Options(DescriptorType type, boolean strict, int maxEntryBytes, boolean readAhead, int parseThreads) {
     public Options {

@@ -178,7 +178,8 @@ final class ParseQueue {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for documents to be parsed"));
+      throw new UncheckedIOException(
+          new InterruptedIOException("interrupted while waiting for documents to be parsed"));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {
