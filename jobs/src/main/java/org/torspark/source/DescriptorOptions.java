@@ -62,10 +62,14 @@ public final class DescriptorOptions implements Serializable {
   public static final String PARSE_THREADS = "parseThreads";
   /**
    * Each tarball is read by this many tasks, each decompressing all of it and parsing every n-th
-   * document, so that what follows the scan (aggregation, Parquet encoding) runs in n tasks.
+   * document, so that what follows the scan (aggregation, Parquet encoding) runs in n tasks;
+   * {@code auto}: as many as it takes for the scan to have one task per core
+   * ({@link PartitionPacker#autoSplits}).
    */
   public static final String ARCHIVE_SPLITS = "archiveSplits";
   public static final int ARCHIVE_SPLITS_DEFAULT = 1;
+  /** {@link #archiveSplits()} for {@code archiveSplits=auto}. */
+  public static final int ARCHIVE_SPLITS_AUTO = 0;
 
   /** Keys this source reads; all other options are handed to Hadoop's configuration. */
   static final List<String> KEYS = List.of(PATH, PATHS, TYPE, GRAIN, MODE, CORRUPT_COLUMN,
@@ -114,13 +118,28 @@ public final class DescriptorOptions implements Serializable {
     }
     maxEntryBytes = (int) entry;
     readAhead = bool(o, READ_AHEAD, READ_AHEAD_DEFAULT);
-    parseThreads = positiveIntOrNull(o, PARSE_THREADS);
-    Integer splits = positiveIntOrNull(o, ARCHIVE_SPLITS);
-    archiveSplits = splits == null ? ARCHIVE_SPLITS_DEFAULT : splits;
+    parseThreads = positiveIntOrNull(o, PARSE_THREADS, "a whole number from 1 to 1024");
+    if ("auto".equalsIgnoreCase(o.getOrDefault(ARCHIVE_SPLITS, "").trim())) {
+      archiveSplits = ARCHIVE_SPLITS_AUTO;
+    } else {
+      Integer splits = positiveIntOrNull(o, ARCHIVE_SPLITS, "a whole number from 1 to 1024, or auto");
+      archiveSplits = splits == null ? ARCHIVE_SPLITS_DEFAULT : splits;
+    }
     if (type != null && grain == Grain.DOCUMENT && !type.oneDocumentPerFile()) {
       throw new IllegalArgumentException("option " + GRAIN + ": 'document' applies to whole-file documents"
           + " (status documents, bandwidth files, exit lists), not to " + type.typeName()
           + "; remove the option or set it to 'row'");
+    }
+  }
+
+  /**
+   * Sets {@code key} in {@code options} unless the user gave it in any letter case (Spark's option
+   * names are case-insensitive): how a job chooses a default of its own, such as
+   * {@code archiveSplits=auto}, that an explicit option still overrides.
+   */
+  public static void putDefault(Map<String, String> options, String key, String value) {
+    if (options.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(key))) {
+      options.put(key, value);
     }
   }
 
@@ -183,6 +202,7 @@ public final class DescriptorOptions implements Serializable {
     return readAhead;
   }
 
+  /** Tasks per tarball, or {@link #ARCHIVE_SPLITS_AUTO}. */
   public int archiveSplits() {
     return archiveSplits;
   }
@@ -192,9 +212,14 @@ public final class DescriptorOptions implements Serializable {
    * set, else the processors of the JVM that reads), asked on the executor, not on the driver.
    */
   public int parseThreads() {
-    if (parseThreads != null) {
-      return parseThreads;
-    }
+    return parseThreads != null ? parseThreads : executorCores();
+  }
+
+  /**
+   * The cores of the executor this runs on: {@code spark.executor.cores} where set, else the
+   * processors of the JVM.
+   */
+  public static int executorCores() {
     org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
     int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
     return cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
@@ -273,7 +298,7 @@ public final class DescriptorOptions implements Serializable {
     }
   }
 
-  private static Integer positiveIntOrNull(CaseInsensitiveStringMap o, String key) {
+  private static Integer positiveIntOrNull(CaseInsensitiveStringMap o, String key, String allowed) {
     String value = o.get(key);
     if (value == null || value.isBlank()) {
       return null;
@@ -286,7 +311,7 @@ public final class DescriptorOptions implements Serializable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw bad(key, value, "a whole number from 1 to 1024");
+    throw bad(key, value, allowed);
   }
 
   /** Accepts {@code 1048576}, {@code 512k}, {@code 64m}, {@code 1g} (also with a trailing b). */

@@ -73,7 +73,10 @@ final class DescriptorScan implements Scan {
     sb.append(", files=").append(p.listed() - p.pruned()).append(" of ").append(p.listed()).append(" listed");
     sb.append(", prunedByTime=").append(p.pruned());
     sb.append(", partitions=").append(p.partitions().size());
-    if (o.archiveSplits() > 1) {
+    int shards = p.partitions().stream().mapToInt(DescriptorInputPartition::shards).max().orElse(1);
+    if (o.archiveSplits() == DescriptorOptions.ARCHIVE_SPLITS_AUTO) {
+      sb.append(" (archiveSplits=auto: ").append(shards).append(')');
+    } else if (o.archiveSplits() > 1) {
       sb.append(" (archiveSplits=").append(o.archiveSplits()).append(')');
     }
     sb.append(", pushedTimeFilters=[")

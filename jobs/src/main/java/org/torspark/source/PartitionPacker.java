@@ -23,10 +23,16 @@ final class PartitionPacker {
 
   /**
    * As above; each tarball is read by {@code archiveSplits} tasks, each decompressing all of it and
-   * parsing every {@code archiveSplits}-th document (compressed single files are one task).
+   * parsing every {@code archiveSplits}-th document (compressed single files are one task);
+   * {@link DescriptorOptions#ARCHIVE_SPLITS_AUTO} picks {@link #autoSplits}.
    */
   static List<DescriptorInputPartition> pack(List<SourceFile> files, long maxPartitionBytes, long openCost,
       int parallelism, int archiveSplits) {
+    if (archiveSplits == DescriptorOptions.ARCHIVE_SPLITS_AUTO) {
+      List<DescriptorInputPartition> unsplit = pack(files, maxPartitionBytes, openCost, parallelism, 1);
+      int splits = autoSplits(unsplit, parallelism);
+      return splits == 1 ? unsplit : pack(files, maxPartitionBytes, openCost, parallelism, splits);
+    }
     List<DescriptorInputPartition> out = new ArrayList<>();
     List<SourceFile> plain = new ArrayList<>();
     long plainBytes = 0;
@@ -59,6 +65,24 @@ final class PartitionPacker {
       out.add(new DescriptorInputPartition(List.copyOf(current)));
     }
     return out;
+  }
+
+  /**
+   * Splits per tarball for {@code archiveSplits=auto}: 1 when the unsplit partitions already give
+   * every core a task (a year of monthly archives, or many plain files), else enough for the
+   * tarballs alone to cover the cores (one month's archive on 2 cores: 2). Every split decompresses
+   * the whole tarball, so it never splits more than that.
+   */
+  static int autoSplits(List<DescriptorInputPartition> unsplit, int parallelism) {
+    if (unsplit.size() >= parallelism) {
+      return 1;
+    }
+    long tarballs = unsplit.stream().filter(p -> p.files().size() == 1 && isArchive(p.files().get(0).name())
+        && isTarball(p.files().get(0).name())).count();
+    if (tarballs == 0) {
+      return 1;
+    }
+    return (int) Math.min(1024, (parallelism + tarballs - 1) / tarballs);
   }
 
   static boolean isTarball(String name) {

@@ -40,6 +40,7 @@ class DescriptorOptionsTest {
     assertThat(parse("parseThreads", " 1 ").parseThreads()).isEqualTo(1);
     assertThat(o.archiveSplits()).isEqualTo(1);
     assertThat(parse("archiveSplits", "4").archiveSplits()).isEqualTo(4);
+    assertThat(parse("archiveSplits", "Auto").archiveSplits()).isEqualTo(DescriptorOptions.ARCHIVE_SPLITS_AUTO);
   }
 
   @Test
@@ -83,7 +84,8 @@ class DescriptorOptionsTest {
     assertThatThrownBy(() -> parse("recursiveFileLookup", "yes")).hasMessageContaining("option recursiveFileLookup: 'yes'");
     assertThatThrownBy(() -> parse("fileNameTimePruning", "1")).hasMessageContaining("option fileNameTimePruning: '1'");
     assertThatThrownBy(() -> parse("readAhead", "off")).hasMessageContaining("option readAhead: 'off'");
-    assertThatThrownBy(() -> parse("archiveSplits", "0")).hasMessageContaining("option archiveSplits: '0'");
+    assertThatThrownBy(() -> parse("archiveSplits", "0")).hasMessageContaining("option archiveSplits: '0'")
+        .hasMessageContaining("or auto");
     for (String threads : new String[] {"0", "-2", "two", "1.5", "5000"}) {
       assertThatThrownBy(() -> parse("parseThreads", threads)).hasMessageContaining("option parseThreads: '" + threads + "'")
           .hasMessageContaining("from 1 to 1024");

@@ -280,6 +280,24 @@ class DescriptorSourceTest {
   }
 
   @Test
+  void archiveSplitsAutoGivesOneTarballATaskPerCoreAndLeavesManyTarballsWhole() {
+    String one = TestSpark.fixture("collector-tarball/derived-xz/consensuses-2018-06-cropped.tar.xz");
+    Dataset<Row> whole = spark.read().format("tordesc").option("type", "network-status-consensus-3").load(one);
+    Dataset<Row> auto = spark.read().format("tordesc").option("type", "network-status-consensus-3")
+        .option("archiveSplits", "auto").load(one);
+    String[] cols = {"source_entry", "source_offset", "fingerprint", "valid_after"};
+    assertThat(auto.selectExpr(cols).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(whole.selectExpr(cols).collectAsList());
+    int cores = spark.sparkContext().defaultParallelism();
+    assertThat(auto.rdd().getNumPartitions()).isEqualTo(cores);
+    assertThat(auto.queryExecution().executedPlan().toString()).contains("(archiveSplits=auto: " + cores + ")");
+    // the folder's tarballs outnumber the cores already: nothing to split
+    Dataset<Row> folder = spark.read().format("tordesc").option("type", "network-status-consensus-3")
+        .option("archiveSplits", "auto").load(TestSpark.fixture("collector-tarball/derived-xz"));
+    assertThat(folder.queryExecution().executedPlan().toString()).contains("(archiveSplits=auto: 1)");
+  }
+
+  @Test
   void sqlViewWithOptions() {
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW exits USING tordesc OPTIONS (path '"
         + TestSpark.fixture("exit-list") + "', type 'tordnsel')");

@@ -31,6 +31,35 @@ class PartitionPackerTest {
   }
 
   @Test
+  void autoSplitsOneMonthsTarballSoThatEveryCoreHasATask() {
+    List<SourceFile> month = List.of(new SourceFile("/a/consensuses-2020-04.tar.xz", 6 * MB));
+    List<DescriptorInputPartition> parts = PartitionPacker.pack(month, 128 * MB, 4 * MB, 4,
+        DescriptorOptions.ARCHIVE_SPLITS_AUTO);
+    assertThat(parts).extracting(DescriptorInputPartition::shard).containsExactly(0, 1, 2, 3);
+    assertThat(parts).allSatisfy(p -> assertThat(p.shards()).isEqualTo(4));
+    // two tarballs on 4 cores: two tasks each, rounded up for three
+    List<SourceFile> two = List.of(new SourceFile("/a/consensuses-2020-03.tar.xz", MB),
+        new SourceFile("/a/consensuses-2020-04.tar.xz", MB));
+    assertThat(PartitionPacker.pack(two, 128 * MB, 4 * MB, 4, DescriptorOptions.ARCHIVE_SPLITS_AUTO)).hasSize(4);
+    List<SourceFile> three = new ArrayList<>(two);
+    three.add(new SourceFile("/a/consensuses-2020-05.tar.xz", MB));
+    assertThat(PartitionPacker.pack(three, 128 * MB, 4 * MB, 4, DescriptorOptions.ARCHIVE_SPLITS_AUTO)).hasSize(6);
+  }
+
+  @Test
+  void autoDoesNotSplitWhenTheCoresAreAlreadyBusyOrThereIsNoTarball() {
+    List<SourceFile> year = new ArrayList<>();
+    for (int m = 1; m <= 12; m++) {
+      year.add(new SourceFile(String.format("/a/consensuses-2020-%02d.tar.xz", m), MB));
+    }
+    assertThat(PartitionPacker.pack(year, 128 * MB, 4 * MB, 2, DescriptorOptions.ARCHIVE_SPLITS_AUTO))
+        .hasSize(12).allSatisfy(p -> assertThat(p.shards()).isEqualTo(1));
+    List<SourceFile> compressed = List.of(new SourceFile("/a/2020-04-01-00-00-00-consensus.xz", MB));
+    assertThat(PartitionPacker.pack(compressed, 128 * MB, 4 * MB, 2, DescriptorOptions.ARCHIVE_SPLITS_AUTO))
+        .hasSize(1).allSatisfy(p -> assertThat(p.shards()).isEqualTo(1));
+  }
+
+  @Test
   void smallFilesArePackedUpToTheTarget() {
     List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
