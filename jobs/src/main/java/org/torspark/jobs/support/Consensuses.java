@@ -54,8 +54,14 @@ public final class Consensuses {
         .agg(min(struct(col(SOURCE_FILE), col(SOURCE_ENTRY))).as("src"))
         .select(col("valid_after"), col("src." + SOURCE_FILE).as(SOURCE_FILE), col("src." + SOURCE_ENTRY).as(SOURCE_ENTRY))
         .cache();
-    Dataset<Row> docsOnce = sameSource(docs, chosen).select(columns("valid_after", documentColumns));
     Dataset<Row> rows = Inputs.read(spark, args, Kind.CONSENSUSES, paths, false, range.from(), range.to());
+    if (chosen.count() == docs.count()) {
+      // one copy of every consensus (the usual case: archive/ or recent/, not both): the semi-join
+      // would keep every entry, at the price of hashing two strings per entry (~10% of a job's time)
+      return new Consensuses(rows.select(columns("valid_after", entryColumns)),
+          docs.select(columns("valid_after", documentColumns)));
+    }
+    Dataset<Row> docsOnce = sameSource(docs, chosen).select(columns("valid_after", documentColumns));
     Dataset<Row> entriesOnce = sameSource(rows, chosen).select(columns("valid_after", entryColumns));
     return new Consensuses(entriesOnce, docsOnce);
   }

@@ -125,6 +125,23 @@ class ExitPolicyTrendsTest {
   }
 
   @Test
+  void aConsensusReadTwiceCountsOnce() {
+    // recent/ and archive/ both hold the 10:00 consensus: its entries must not count twice
+    Path recent = TestData.folder(tmp.resolve("twice/recent"), C10);
+    Path archive = TestData.folder(tmp.resolve("twice/archive"), C10, C11);
+    Path out = tmp.resolve("out-twice");
+    run("--consensuses", recent + "," + archive, "--out", out.toString(), "--min-consensuses", "1",
+        "--ports", "443");
+    Row once = port(out2020, "2020-02-29 10:00:00", 443);
+    Row twice = port(out, "2020-02-29 10:00:00", 443);
+    for (String c : new String[] {"exits_total", "exits", "consensus_weight"}) {
+      assertThat(twice.<Long>getAs(c)).as(c).isEqualTo(once.<Long>getAs(c));
+    }
+    assertThat(hourlyExits(out, "2020-02-29 10:00:00").<Long>getAs("running_relays"))
+        .isEqualTo(hourlyExits(out2020, "2020-02-29 10:00:00").<Long>getAs("running_relays"));
+  }
+
+  @Test
   void fullPoliciesAreEvaluatedForExitsWhoseDescriptorIsThere() {
     for (int p : PORTS) {
       Row r = port(out2020, "2020-02-29 10:00:00", p);
