@@ -22,7 +22,11 @@ import static org.torspark.jobs.support.Columns.utcDate;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -94,7 +98,7 @@ public final class ExitPolicyTrends implements Job {
     Dataset<Row> entries = consensuses.entries().select(col("valid_after"), col("fingerprint"), col("nickname"),
         col("digest"), col("exit_policy"), col("bandwidth"), Consensuses.RUNNING.as("running"),
         Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard"),
-        array_contains(col("flags"), "BadExit").as("bad_exit")).cache();
+        array_contains(col("flags"), "BadExit").as("bad_exit"));
     Dataset<Row> weights = consensuses.documents().filter(inRange).select(col("valid_after"),
         col("bandwidth_weights").getItem("Wee").as("wee"), col("bandwidth_weights").getItem("Wed").as("wed"),
         coalesce(col("params").getItem("bwweightscale"), lit(10_000L)).as("scale"));
@@ -107,12 +111,14 @@ public final class ExitPolicyTrends implements Job {
           .dropDuplicates("digest").cache();
     }
 
-    Dataset<Row> running = runningEntries(entries.filter(col("running").and(inRange)), weights, descriptors, ports);
-    // Millions of running entries, but per consensus only a few thousand distinct combinations of
-    // what the tables below look at: aggregate those once (a narrow, compiled aggregate) and let
-    // the wide per-consensus aggregate (more columns than spark.sql.codegen.maxFields, so
-    // interpreted) and the distributions run over the groups instead of over every entry.
-    Dataset<Row> groups = entryGroups(running, withDescriptors).cache();
+    // One read of the entries gives the groups, the disagreements and the summary changes (ExitEntryPass).
+    Broadcast<ExitEntryPass.Context> context = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new ExitEntryPass.Context(ports.ports(), weightsByHour(weights),
+            withDescriptors ? ExitEntryPass.descriptors(descriptorAnswers(descriptors, ports).collectAsList()) : null,
+            range.from() == null ? Long.MIN_VALUE : ExitEntryPass.micros(range.from()),
+            range.to() == null ? Long.MAX_VALUE : ExitEntryPass.micros(range.to())));
+    Dataset<Row> pass = ExitEntryPass.of(entries, context).cache();
+    Dataset<Row> groups = entryGroups(pass.filter(col("kind").equalTo(ExitEntryPass.GROUP)), withDescriptors).cache();
     Dataset<Row> hourly = perConsensus(groups, ports, withDescriptors).cache();
 
     Dataset<Row> portsHourly = portsHourly(hourly, ports, withDescriptors);
@@ -124,10 +130,10 @@ public final class ExitPolicyTrends implements Job {
     Dataset<Row> perDay = consensusesPerDay(hourly, minConsensuses).cache();
     out.write("policy_summaries_daily", summaryDistribution(groups, perDay, top));
     out.write("policy_classes_daily", classDistribution(groups, perDay));
-    Dataset<Row> changes = summaryChanges(entries, range);
+    Dataset<Row> changes = spansInOrder(pass) ? passChanges(pass, range) : summaryChanges(entries, range);
     if (withDescriptors) {
       changes = changes.unionByName(descriptorChanges(descriptors, range));
-      out.write("policy_disagreements", disagreements(running, ports));
+      out.write("policy_disagreements", disagreements(pass));
     }
     out.write("policy_changes", changes);
     List<String> lines = new ArrayList<>();
@@ -137,51 +143,40 @@ public final class ExitPolicyTrends implements Job {
     return lines;
   }
 
-  /**
-   * Running entries with what the aggregations need: exit weight (tor's position weights: Wed for
-   * Guard+Exit, Wee for Exit, divided by bwweightscale; null when the consensus has no Wee/Wed),
-   * which report ports the summary allows, and with descriptors which the full policy allows.
-   */
-  static Dataset<Row> runningEntries(Dataset<Row> running, Dataset<Row> weights, Dataset<Row> descriptors,
-      PortList ports) {
-    UserDefinedFunction summaryPorts = PolicyUdfs.summaryPorts(ports.ports());
-    Column weightsPresent = col("wee").isNotNull().and(col("wed").isNotNull());
-    Column exitWeight = when(not(weightsPresent), lit(null).cast("double"))
-        .when(col("exit").and(col("bandwidth").isNotNull()),
-            col("bandwidth").cast("double").multiply(when(col("guard"), col("wed")).otherwise(col("wee")))
-                .divide(col("scale")))
-        .otherwise(lit(0.0));
-    Dataset<Row> r = running.join(broadcast(weights), "valid_after")
-        .withColumn("weights_present", weightsPresent)
-        .withColumn("exit_weight", exitWeight)
-        .withColumn("ports_s", when(col("exit"), summaryPorts.apply(col("exit_policy"))));
-    if (descriptors == null) {
-      return r;
+  /** The consensuses' bandwidth weights by valid_after (epoch microseconds), from a few hundred rows. */
+  static Map<Long, ExitEntryPass.Weights> weightsByHour(Dataset<Row> weights) {
+    Map<Long, ExitEntryPass.Weights> out = new HashMap<>();
+    for (Row r : weights.collectAsList()) {
+      out.put(ExitEntryPass.micros(r.get(0)), new ExitEntryPass.Weights(r.isNullAt(1) ? null : r.getLong(1),
+          r.isNullAt(2) ? null : r.getLong(2), r.getLong(3)));
     }
-    UserDefinedFunction descriptorPorts = PolicyUdfs.descriptorPorts(ports.ports());
-    Dataset<Row> checked = descriptors.select(col("digest"), lit(true).as("found"),
-        descriptorPorts.apply(col("exit_policy")).as("ports_d"),
-        PolicyUdfs.ipv6Exiting().apply(col("exit_policy_v6")).as("ipv6"));
-    // descriptors are few next to entries (~50,000 a month): broadcast, no shuffle of entries
-    return r.join(broadcast(checked), r.col("digest").equalTo(checked.col("digest")), "left")
-        .drop(checked.col("digest"))
-        .withColumn("found", coalesce(col("found"), lit(false)));
+    return out;
   }
 
   /**
-   * Running entries grouped by everything the per-consensus and per-day tables distinguish:
-   * valid_after, exit_policy, weights_present, exit, bad_exit, ports_s (and found, ipv6, ports_d
-   * with descriptors), with per group the entries {@code n}, the sum of their {@code bandwidth}
-   * and of their {@code exit_weight} (null when no entry has one, as a sum over the entries).
+   * Per descriptor digest: which report ports its full policy allows to some address (null when a
+   * rule does not parse) and whether it exits to IPv6; ~50,000 small rows a month, for the driver.
    */
-  static Dataset<Row> entryGroups(Dataset<Row> running, boolean withDescriptors) {
+  static Dataset<Row> descriptorAnswers(Dataset<Row> descriptors, PortList ports) {
+    return descriptors.select(col("digest"), PolicyUdfs.descriptorPorts(ports.ports()).apply(col("exit_policy")),
+        PolicyUdfs.ipv6Exiting().apply(col("exit_policy_v6")));
+  }
+
+  /**
+   * The {@link ExitEntryPass} groups merged across tasks: per valid_after, exit_policy,
+   * weights_present, exit, bad_exit, ports_s (and found, ipv6, ports_d with descriptors) the running
+   * entries {@code n}, the sum of their {@code bandwidth} and of their {@code exit_weight} (tor's
+   * position weight: Wed for Guard+Exit, Wee for Exit, over bwweightscale; 0 for non-exits; null
+   * when the consensus lacks Wee or Wed).
+   */
+  static Dataset<Row> entryGroups(Dataset<Row> passGroups, boolean withDescriptors) {
     List<Column> keys = new ArrayList<>(List.of(col("valid_after"), col("exit_policy"), col("weights_present"),
         col("exit"), col("bad_exit"), col("ports_s")));
     if (withDescriptors) {
       keys.addAll(List.of(col("found"), col("ipv6"), col("ports_d")));
     }
-    return running.groupBy(keys.toArray(new Column[0]))
-        .agg(count(lit(1)).as("n"), sum(col("bandwidth")).as("bandwidth"), sum(col("exit_weight")).as("exit_weight"));
+    return passGroups.groupBy(keys.toArray(new Column[0]))
+        .agg(sum(col("n")).as("n"), sum(col("bandwidth")).as("bandwidth"), sum(col("exit_weight")).as("exit_weight"));
   }
 
   /** Entries of the groups where {@code condition} holds (null counts as false). */
@@ -355,22 +350,65 @@ public final class ExitPolicyTrends implements Job {
   }
 
   /**
+   * Whether every task of the pass read its consensuses in time order and no two tasks' spans of
+   * valid_after overlap (one task per monthly tarball, or per run of hourly files), so that
+   * {@link #passChanges} is exact; else the changes come from {@link #summaryChanges}.
+   */
+  static boolean spansInOrder(Dataset<Row> pass) {
+    List<Row> spans = new ArrayList<>(pass.filter(col("kind").equalTo(ExitEntryPass.SPAN))
+        .select(col("valid_after"), col("previous_seen"), col("exit")).collectAsList());
+    spans.sort(java.util.Comparator.comparingLong(r -> ExitEntryPass.micros(r.get(0))));
+    long previousLast = Long.MIN_VALUE;
+    for (Row r : spans) {
+      if (!r.getBoolean(2) || ExitEntryPass.micros(r.get(0)) <= previousLast) {
+        return false;
+      }
+      previousLast = ExitEntryPass.micros(r.get(1));
+    }
+    return true;
+  }
+
+  /**
+   * Summary changes from the pass: those within a task as found there, and those between tasks from
+   * each relay's first listing in a task against its last listing in the task before (by time).
+   * Same rows as {@link #summaryChanges} when {@link #spansInOrder} holds.
+   */
+  static Dataset<Row> passChanges(Dataset<Row> pass, TimeRange range) {
+    WindowSpec byRelay = Window.partitionBy(col("fingerprint")).orderBy(col("valid_after"));
+    Dataset<Row> across = pass.filter(col("kind").equalTo(ExitEntryPass.BOUNDARY))
+        .withColumn("before_seen", lag(col("previous_seen"), 1).over(byRelay))
+        .withColumn("before_policy", lag(col("old_policy"), 1).over(byRelay))
+        .filter(col("before_seen").isNotNull().and(not(col("before_policy").eqNullSafe(col("exit_policy"))))
+            .and(Inputs.timeFilter("valid_after", range.from(), range.to())))
+        .select(col("fingerprint"), col("nickname"), col("valid_after"), col("before_seen").as("previous_seen"),
+            col("before_policy").as("old_policy"), col("exit_policy"));
+    Dataset<Row> within = pass.filter(col("kind").equalTo(ExitEntryPass.CHANGE))
+        .select(col("fingerprint"), col("nickname"), col("valid_after"), col("previous_seen"), col("old_policy"),
+            col("exit_policy"));
+    return changeRows(within.unionByName(across));
+  }
+
+  /**
    * A relay's {@code p} summary differing from the one in the previous consensus that listed it.
    * The first listing in the input is not a change; the lookback day before --start supplies the
    * previous state for changes at the start of the range.
    */
   static Dataset<Row> summaryChanges(Dataset<Row> entries, TimeRange range) {
     WindowSpec byRelay = Window.partitionBy(col("fingerprint")).orderBy(col("valid_after"));
-    UserDefinedFunction policyClass = PolicyUdfs.policyClass();
-    return entries.select(col("fingerprint"), col("nickname"), col("valid_after"), col("exit_policy"))
+    return changeRows(entries.select(col("fingerprint"), col("nickname"), col("valid_after"), col("exit_policy"))
         .withColumn("old_policy", lag(col("exit_policy"), 1).over(byRelay))
         .withColumn("previous_seen", lag(col("valid_after"), 1).over(byRelay))
         .filter(col("previous_seen").isNotNull().and(not(col("old_policy").eqNullSafe(col("exit_policy"))))
-            .and(Inputs.timeFilter("valid_after", range.from(), range.to())))
-        .select(utcDate("valid_after").as("date"), col("fingerprint"), col("nickname"), lit("summary").as("kind"),
-            col("valid_after").as("changed_at"), col("previous_seen"), col("old_policy"),
-            col("exit_policy").as("new_policy"), policyClass.apply(col("old_policy")).as("old_class"),
-            policyClass.apply(col("exit_policy")).as("new_class"));
+            .and(Inputs.timeFilter("valid_after", range.from(), range.to()))));
+  }
+
+  /** policy_changes rows of kind summary from (fingerprint, nickname, valid_after, previous_seen, old_policy, exit_policy). */
+  private static Dataset<Row> changeRows(Dataset<Row> changes) {
+    UserDefinedFunction policyClass = PolicyUdfs.policyClass();
+    return changes.select(utcDate("valid_after").as("date"), col("fingerprint"), col("nickname"),
+        lit("summary").as("kind"), col("valid_after").as("changed_at"), col("previous_seen"), col("old_policy"),
+        col("exit_policy").as("new_policy"), policyClass.apply(col("old_policy")).as("old_class"),
+        policyClass.apply(col("exit_policy")).as("new_class"));
   }
 
   /**
@@ -406,27 +444,8 @@ public final class ExitPolicyTrends implements Job {
    * does, {@code descriptor_only} ports some address is allowed on but the summary rejects (subnet
    * accepts, rejects of more than two /8s: formats.md §3.4).
    */
-  static Dataset<Row> disagreements(Dataset<Row> running, PortList ports) {
-    List<Column> summaryOnly = new ArrayList<>();
-    List<Column> descriptorOnly = new ArrayList<>();
-    Column differs = lit(false);
-    for (int i = 0; i < ports.size(); i++) {
-      Column s = coalesce(col("ports_s").getItem(i), lit(false));
-      Column d = coalesce(col("ports_d").getItem(i), lit(false));
-      summaryOnly.add(when(s.and(not(d)), lit(ports.port(i))));
-      descriptorOnly.add(when(d.and(not(s)), lit(ports.port(i))));
-      differs = differs.or(s.notEqual(d));
-    }
-    // Keep only disagreeing rows with plain (compiled) predicates first: the array filters below are
-    // interpreted per row, and over every running exit of a month they were most of the job's time.
-    return running.filter(col("exit").and(col("found")).and(col("ports_d").isNotNull()).and(differs))
-        .select(col("valid_after"), col("fingerprint"), col("nickname"), col("digest"), col("exit_policy"),
-            org.apache.spark.sql.functions.filter(array(summaryOnly.toArray(new Column[0])), x -> x.isNotNull())
-                .as("summary_only_ports"),
-            org.apache.spark.sql.functions.filter(array(descriptorOnly.toArray(new Column[0])), x -> x.isNotNull())
-                .as("descriptor_only_ports"))
-        .filter(org.apache.spark.sql.functions.size(col("summary_only_ports")).gt(0)
-            .or(org.apache.spark.sql.functions.size(col("descriptor_only_ports")).gt(0)))
+  static Dataset<Row> disagreements(Dataset<Row> pass) {
+    return pass.filter(col("kind").equalTo(ExitEntryPass.DISAGREEMENT))
         .select(utcDate("valid_after").as("date"), col("valid_after"), col("fingerprint"), col("nickname"),
             col("digest"), col("exit_policy").as("summary"), col("summary_only_ports"), col("descriptor_only_ports"));
   }

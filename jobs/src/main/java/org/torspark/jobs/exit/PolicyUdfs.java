@@ -13,12 +13,6 @@ import org.apache.spark.sql.types.DataTypes;
 final class PolicyUdfs {
   private PolicyUdfs() {}
 
-  /** {@code p} summary (string) → array of booleans, one per report port; null if unparseable. */
-  static UserDefinedFunction summaryPorts(int[] ports) {
-    SummaryPortsFn fn = new SummaryPortsFn(ports);
-    return functions.udf(fn, DataTypes.createArrayType(DataTypes.BooleanType, false));
-  }
-
   /** Descriptor rules (array of strings) → array of booleans (some address per port); null if unparseable. */
   static UserDefinedFunction descriptorPorts(int[] ports) {
     DescriptorPortsFn fn = new DescriptorPortsFn(ports);
@@ -48,24 +42,6 @@ final class PolicyUdfs {
       out.add(v);
     }
     return out;
-  }
-
-  private static final class SummaryPortsFn implements UDF1<String, List<Boolean>> {
-    private static final long serialVersionUID = 1L;
-    private final int[] ports;
-    private transient PolicyChecks.SummaryPorts checks;
-
-    SummaryPortsFn(int[] ports) {
-      this.ports = ports;
-    }
-
-    @Override
-    public List<Boolean> call(String summary) {
-      if (checks == null) {
-        checks = new PolicyChecks.SummaryPorts(ports);
-      }
-      return toList(checks.allowed(summary));
-    }
   }
 
   private static final class DescriptorPortsFn implements UDF1<scala.collection.Seq<String>, List<Boolean>> {

@@ -1,0 +1,127 @@
+package org.torspark.jobs.exit;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.torspark.jobs.support.TimeRange;
+import org.torspark.jobs.testing.TestData;
+
+/**
+ * The summary changes exit-policy-trends takes from its one pass over the entries must be the rows
+ * the window over every entry gives, however the entries are spread over tasks; and where tasks'
+ * consensuses interleave in time, the pass must say so, so that the job uses the window instead.
+ */
+class ExitEntryPassTest {
+  private static final StructType ENTRIES = new StructType()
+      .add("valid_after", DataTypes.TimestampType).add("fingerprint", DataTypes.StringType)
+      .add("nickname", DataTypes.StringType).add("digest", DataTypes.StringType)
+      .add("exit_policy", DataTypes.StringType).add("bandwidth", DataTypes.LongType)
+      .add("running", DataTypes.BooleanType).add("exit", DataTypes.BooleanType)
+      .add("guard", DataTypes.BooleanType).add("bad_exit", DataTypes.BooleanType);
+  private static final Instant START = Instant.parse("2020-04-01T00:00:00Z");
+  private static final int HOURS = 12;
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = TestData.spark();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /**
+   * Four relays over twelve hours: A changes at 03:00 and back at 07:00 (crossing the 6-hour task
+   * boundary below), B only at 06:00 (the first hour of the second task), C never, and D has no
+   * summary at first (null) then gets one; A is missing from the 05:00 consensus.
+   */
+  private static List<Row> entries() {
+    List<Row> rows = new ArrayList<>();
+    for (int h = 0; h < HOURS; h++) {
+      Timestamp at = Timestamp.from(START.plusSeconds(3600L * h));
+      if (h != 5) {
+        rows.add(entry(at, "A", h >= 3 && h < 7 ? "accept 80,443" : "reject 1-65535"));
+      }
+      rows.add(entry(at, "B", h >= 6 ? "accept 1-65535" : "accept 443"));
+      rows.add(entry(at, "C", "reject 25"));
+      rows.add(entry(at, "D", h < 2 ? null : "accept 22"));
+    }
+    return rows;
+  }
+
+  private static Row entry(Timestamp at, String relay, String summary) {
+    String fingerprint = relay.repeat(40);
+    return RowFactory.create(at, fingerprint, "relay" + relay, relay.toLowerCase().repeat(40), summary, 100L, true,
+        summary != null && summary.startsWith("accept"), false, false);
+  }
+
+  private static Dataset<Row> pass(Dataset<Row> entries, TimeRange range) {
+    Broadcast<ExitEntryPass.Context> context = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new ExitEntryPass.Context(new int[] {80, 443}, Map.of(), null,
+            range.from() == null ? Long.MIN_VALUE : ExitEntryPass.micros(range.from()),
+            range.to() == null ? Long.MAX_VALUE : ExitEntryPass.micros(range.to())));
+    return ExitEntryPass.of(entries, context).cache();
+  }
+
+  private static List<Row> sorted(Dataset<Row> changes) {
+    return changes.orderBy(col("fingerprint"), col("changed_at")).collectAsList();
+  }
+
+  @Test
+  void changesFromOrderedTasksEqualTheWindowsWithinAndAcrossTasks() {
+    for (TimeRange range : new TimeRange[] {TimeRange.ALL,
+        new TimeRange(START.plusSeconds(3600L * 6), START.plusSeconds(3600L * 10))}) {
+      for (int tasks : new int[] {1, 2, 3}) {
+        // each task a run of consecutive hours, in order (as one tarball or one run of files)
+        Dataset<Row> entries = spark.createDataFrame(entries(), ENTRIES)
+            .repartitionByRange(tasks, col("valid_after")).sortWithinPartitions("valid_after");
+        Dataset<Row> pass = pass(entries, range);
+        assertThat(ExitPolicyTrends.spansInOrder(pass)).as(tasks + " tasks").isTrue();
+        List<Row> expected = sorted(ExitPolicyTrends.summaryChanges(entries, range));
+        assertThat(sorted(ExitPolicyTrends.passChanges(pass, range))).as(tasks + " tasks, " + range)
+            .containsExactlyElementsOf(expected);
+        if (range.from() == null) {
+          // A at 03:00 and back at 07:00, B at 06:00, D (no summary, then one) at 02:00
+          assertThat(expected).extracting(r -> r.getString(1).substring(0, 1) + "@" + r.getTimestamp(4).toInstant())
+              .containsExactly("A@2020-04-01T03:00:00Z", "A@2020-04-01T07:00:00Z", "B@2020-04-01T06:00:00Z",
+                  "D@2020-04-01T02:00:00Z");
+        } else {
+          assertThat(expected).hasSize(2);
+        }
+      }
+    }
+  }
+
+  @Test
+  void interleavedTasksAreNotInOrder() {
+    // every other hour in one task: spans overlap, so the job must fall back to the window
+    Dataset<Row> byHour = spark.createDataFrame(entries(), ENTRIES)
+        .repartitionByRange(2, org.apache.spark.sql.functions.hour(col("valid_after")).mod(2))
+        .sortWithinPartitions("valid_after");
+    assertThat(byHour.rdd().getNumPartitions()).isEqualTo(2);
+    assertThat(ExitPolicyTrends.spansInOrder(pass(byHour, TimeRange.ALL))).isFalse();
+    // one task whose rows are not in time order
+    Dataset<Row> backwards = spark.createDataFrame(entries(), ENTRIES).coalesce(1)
+        .sortWithinPartitions(col("valid_after").desc());
+    assertThat(ExitPolicyTrends.spansInOrder(pass(backwards, TimeRange.ALL))).isFalse();
+  }
+}
