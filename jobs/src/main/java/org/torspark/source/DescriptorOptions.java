@@ -219,7 +219,7 @@ public final class DescriptorOptions implements Serializable {
    * The cores of the executor this runs on: {@code spark.executor.cores} where set, else the
    * processors of the JVM.
    */
-  public static int executorCores() {
+  static int executorCores() {
     org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
     int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
     return cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
