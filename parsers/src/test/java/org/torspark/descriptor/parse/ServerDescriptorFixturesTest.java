@@ -421,13 +421,16 @@ class ServerDescriptorFixturesTest {
 
   /**
    * bad-ed-sk-in-cert replaces the certified signing key with bytes that are not a point on
-   * ed25519; only signature verification or point decompression can tell, which this parser does
-   * not do (see Ed25519Cert). It is the one arti case read as a descriptor.
+   * ed25519: tor would reject the certificate's signature, arti the key itself; so do we (the key
+   * check of Ed25519Point, no signature verification).
    */
   @Test
-  void invalidCurvePointInIdentityCertificateIsNotDetected() {
+  void signingKeyThatIsNotACurvePointIsAnError() {
     List<ParsedDocument> docs = read("server-descriptor/malformed/bad-ed-sk-in-cert", RELAY);
     assertThat(docs).hasSize(1);
-    assertThat(docs.get(0).isError()).isFalse();
+    assertThat(docs.get(0).isError()).isTrue();
+    assertThat(docs.get(0).error().message()).isEqualTo(
+        "'identity-ed25519' certificate certifies a signing key that is not a point on ed25519 (a damaged key)");
+    assertThat(docs.get(0).error().line()).isEqualTo("identity-ed25519");
   }
 }

@@ -1,0 +1,57 @@
+package org.torspark.descriptor.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Ed25519PointTest {
+  private static byte[] hex(String h) {
+    return HexFormat.of().parseHex(h);
+  }
+
+  @Test
+  void publicKeysOfRfc8032TestVectorsArePoints() {
+    // RFC 8032 §7.1, TEST 1 to TEST 3
+    assertThat(Ed25519Point.isPoint(hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"))).isTrue();
+    assertThat(Ed25519Point.isPoint(hex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"))).isTrue();
+    assertThat(Ed25519Point.isPoint(hex("fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025"))).isTrue();
+  }
+
+  @Test
+  void theNeutralPointAndTheBasePointArePoints() {
+    byte[] neutral = new byte[32];
+    neutral[0] = 1; // y = 1, x = 0
+    assertThat(Ed25519Point.isPoint(neutral)).isTrue();
+    // B: y = 4/5, encoded 0x5866...66
+    assertThat(Ed25519Point.isPoint(hex("5866666666666666666666666666666666666666666666666666666666666666"))).isTrue();
+  }
+
+  @Test
+  void yEqualToTwoIsNotAPoint() {
+    // y = 2: x^2 = 3 / (4d + 1); worked out independently with Python's pow(w, (p-1)//2, p) = p-1
+    byte[] two = new byte[32];
+    two[0] = 2;
+    assertThat(Ed25519Point.isPoint(two)).isFalse();
+  }
+
+  @Test
+  void aboutHalfOfRandomStringsArePoints() {
+    Random r = new Random(7);
+    int points = 0;
+    for (int i = 0; i < 2000; i++) {
+      byte[] k = new byte[32];
+      r.nextBytes(k);
+      if (Ed25519Point.isPoint(k)) {
+        points++;
+      }
+    }
+    assertThat(points).isBetween(900, 1100);
+  }
+
+  @Test
+  void wrongLengthIsNotAPoint() {
+    assertThat(Ed25519Point.isPoint(new byte[31])).isFalse();
+  }
+}
