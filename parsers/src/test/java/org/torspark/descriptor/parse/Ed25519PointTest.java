@@ -2,8 +2,14 @@ package org.torspark.descriptor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class Ed25519PointTest {
@@ -48,6 +54,51 @@ class Ed25519PointTest {
       }
     }
     assertThat(points).isBetween(900, 1100);
+  }
+
+  /** The cache must hold its own copy: a caller reusing its array must not inherit a yes. */
+  @Test
+  void aKeyChangedAfterBeingFoundValidIsCheckedAgain() {
+    byte[] key = hex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
+    assertThat(Ed25519Point.isPoint(key)).isTrue();
+    Arrays.fill(key, (byte) 0);
+    key[0] = 2;
+    assertThat(Ed25519Point.isPoint(key)).isFalse();
+  }
+
+  /** The parse pool asks from several threads at once, while the cache fills and evicts. */
+  @Test
+  void threadsSharingTheCacheGetTheSameAnswers() throws Exception {
+    Random r = new Random(11);
+    byte[][] keys = new byte[800][32];
+    boolean[] expected = new boolean[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      r.nextBytes(keys[i]);
+      expected[i] = Ed25519Point.isPoint(keys[i].clone());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t * 200;
+        wrong.add(pool.submit(() -> {
+          int n = 0;
+          for (int round = 0; round < 3; round++) {
+            for (int j = 0; j < keys.length; j++) {
+              int i = (j + offset) % keys.length;
+              n += Ed25519Point.isPoint(keys[i].clone()) == expected[i] ? 0 : 1;
+            }
+          }
+          return n;
+        }));
+      }
+      for (Future<Integer> f : wrong) {
+        assertThat(f.get()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(expected).contains(true, false);
   }
 
   @Test
