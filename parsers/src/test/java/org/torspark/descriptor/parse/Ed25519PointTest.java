@@ -2,6 +2,7 @@ package org.torspark.descriptor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -99,6 +100,33 @@ class Ed25519PointTest {
       pool.shutdownNow();
     }
     assertThat(expected).contains(true, false);
+  }
+
+  /** The binary Jacobi algorithm against Euler's criterion, w^((p-1)/2) mod p. */
+  @Test
+  void legendreSymbolAgreesWithEulersCriterion() {
+    BigInteger p = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+    BigInteger half = p.shiftRight(1);
+    List<BigInteger> ws = new ArrayList<>(List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(4),
+        p.subtract(BigInteger.ONE), p.subtract(BigInteger.TWO), half, BigInteger.ONE.shiftLeft(64),
+        BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(254)));
+    Random r = new Random(5);
+    for (int i = 0; i < 3000; i++) {
+      ws.add(new BigInteger(255, r).mod(p));
+      ws.add(BigInteger.valueOf(r.nextLong() & Long.MAX_VALUE).add(BigInteger.ONE));
+    }
+    int squares = 0;
+    for (BigInteger w : ws) {
+      if (w.signum() == 0) {
+        continue;
+      }
+      int euler = w.modPow(half, p).equals(BigInteger.ONE) ? 1 : -1;
+      assertThat(Ed25519Point.legendre(w)).as(w.toString(16)).isEqualTo(euler);
+      squares += euler == 1 ? 1 : 0;
+    }
+    assertThat(Ed25519Point.legendre(BigInteger.TWO)).isEqualTo(-1); // p = 5 mod 8
+    assertThat(Ed25519Point.legendre(p.subtract(BigInteger.ONE))).isEqualTo(1); // p = 1 mod 4
+    assertThat(squares).isBetween(2700, 3300);
   }
 
   @Test
