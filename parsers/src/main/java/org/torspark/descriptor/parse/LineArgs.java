@@ -60,6 +60,13 @@ final class LineArgs {
     return this;
   }
 
+  /** Forgets the line (and so the buffer) it was on; the date cache, a copy, stays. */
+  void release() {
+    lines = null;
+    b = null;
+    count = 0;
+  }
+
   /** Argument {@code i} as a string; a missing one fails as {@link Lines#arg} does. */
   String string(int i) throws DescriptorParseException {
     if (i >= count) {
