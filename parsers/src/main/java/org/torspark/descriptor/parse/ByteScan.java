@@ -13,6 +13,8 @@ final class ByteScan {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+  private static final long SPACES = ONES * ' ';
+  private static final long TABS = ONES * '\t';
 
   private ByteScan() {}
 
@@ -112,5 +114,27 @@ final class ByteScan {
       }
     }
     return (count << 32) | 0xffffffffL;
+  }
+
+  /**
+   * The first index in {@code [from, to)} holding a space or a tab, or {@code to}: the end of a
+   * keyword or argument. Words are read eight bytes at a time while the array has eight bytes at
+   * the index, possibly past {@code to}, which then bounds the answer.
+   */
+  static int spaceOrTab(byte[] a, int from, int to) {
+    int i = from;
+    for (int n = a.length - 8; i < to && i <= n; i += 8) {
+      long x = (long) LONGS.get(a, i);
+      long found = zeroBytes(x ^ SPACES) | zeroBytes(x ^ TABS);
+      if (found != 0) {
+        return Math.min(to, i + (Long.numberOfTrailingZeros(found) >>> 3));
+      }
+    }
+    for (; i < to; i++) {
+      if (a[i] == ' ' || a[i] == '\t') {
+        return i;
+      }
+    }
+    return to;
   }
 }

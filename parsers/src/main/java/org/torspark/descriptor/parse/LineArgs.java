@@ -52,9 +52,7 @@ final class LineArgs {
         break;
       }
       starts[count] = i;
-      while (i < end && b[i] != ' ' && b[i] != '\t') {
-        i++;
-      }
+      i = ByteScan.spaceOrTab(b, i, end);
       ends[count++] = i;
     }
     return this;

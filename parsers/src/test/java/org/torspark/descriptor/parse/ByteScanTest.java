@@ -74,6 +74,29 @@ class ByteScanTest {
   }
 
   @Test
+  void findsTheFirstSpaceOrTabLikeAByteLoopAlsoNearTheArrayEnd() {
+    Random random = new Random(13);
+    // 0x00, '!' and 0x29 next to ' ' and '\t' (0x20, 0x09) catch SWAR borrow mistakes.
+    byte[] alphabet = {' ', '\t', 0x08, 0x0a, 0x21, 0x1f, 0x29, 0, (byte) 0xa0, (byte) 0x89, 'a', 'a', 'a', 'a'};
+    for (int round = 0; round < 5000; round++) {
+      byte[] a = new byte[random.nextInt(40)];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      int from = a.length == 0 ? 0 : random.nextInt(a.length);
+      int to = from + (a.length == from ? 0 : random.nextInt(a.length - from + 1));
+      int expected = to;
+      for (int i = from; i < to; i++) {
+        if (a[i] == ' ' || a[i] == '\t') {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(ByteScan.spaceOrTab(a, from, to)).as("round %d", round).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void findsOnlyAtSignsThatStartALine() {
     byte[] a = "contact a@b.org\nx @y\n@type bandwidth-file 1.0\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     int at = ByteScan.lineStartingWith(a, (byte) '@', 0, a.length);
