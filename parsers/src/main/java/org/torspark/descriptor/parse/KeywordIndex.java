@@ -1,8 +1,5 @@
 package org.torspark.descriptor.parse;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -15,12 +12,7 @@ import java.util.function.Function;
  * @param <K> the parser's keyword enum
  */
 final class KeywordIndex<K extends Enum<K>> {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final byte[][] words;
-  /** Per slot: the word's first eight bytes as a little-endian long (zero-padded), and the mask of its bytes. */
-  private final long[] heads;
-  private final long[] headMasks;
   private final Object[] values;
   private final int mask;
 
@@ -28,8 +20,6 @@ final class KeywordIndex<K extends Enum<K>> {
     K[] all = keywords.getEnumConstants();
     int size = Integer.highestOneBit(all.length * 4 - 1) << 1;
     words = new byte[size][];
-    heads = new long[size];
-    headMasks = new long[size];
     values = new Object[size];
     mask = size - 1;
     for (K k : all) {
@@ -39,10 +29,6 @@ final class KeywordIndex<K extends Enum<K>> {
         i = (i + 1) & mask;
       }
       words[i] = w;
-      for (int j = 0; j < Math.min(8, w.length); j++) {
-        heads[i] |= (w[j] & 0xffL) << (8 * j);
-      }
-      headMasks[i] = w.length >= 8 ? -1L : (1L << (8 * w.length)) - 1;
       values[i] = k;
     }
   }
@@ -75,27 +61,11 @@ final class KeywordIndex<K extends Enum<K>> {
       if (w == null) {
         return null;
       }
-      if (w.length == n && matches(i, w, b, s)) {
+      if (w.length == n && equal(w, b, s)) {
         return (K) values[i];
       }
       i = (i + 1) & mask;
     }
-  }
-
-  /** True if {@code b} holds word {@code w} (of slot {@code i}) at {@code at}: eight bytes in one compare. */
-  private boolean matches(int i, byte[] w, byte[] b, int at) {
-    if (at + 8 > b.length) {
-      return equal(w, b, at);
-    }
-    if (((long) LONGS.get(b, at) & headMasks[i]) != heads[i]) {
-      return false;
-    }
-    for (int j = 8; j < w.length; j++) {
-      if (w[j] != b[at + j]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean equal(byte[] w, byte[] b, int at) {
