@@ -94,8 +94,8 @@ class Network:
             r.fp = encode.sha1_hex(r.signing_der).upper()
             r.id_b64 = encode.b64_nopad(bytes.fromhex(r.fp))
             if r.template.has_ed25519:
-                r.master_key = encode.random_bytes(rng, 32)
-                signing = encode.random_bytes(rng, 32)
+                r.master_key = encode.ed25519_public_key(rng)
+                signing = encode.ed25519_public_key(rng)
                 expires = self.start // HOUR + 24 * 40 + rng.randrange(24 * 20)
                 r.id_cert = encode.ed25519_cert(rng, 4, expires, signing, r.master_key)
             else:

@@ -1,11 +1,13 @@
 """Reads a generated corpus back and re-checks, from the archive bytes alone, what makes it a
 usable benchmark and join test: member names are the documents' digests, and every reference
 (consensus r digest, extra-info-digest, microdesc consensus m line) resolves to a document in the
-corpus. Independent of the Java parsers."""
+corpus; and every ed25519 key decodes to a point on the curve. Independent of the Java parsers."""
 import base64
 import hashlib
 import os
 import tarfile
+
+from . import encode
 
 
 def _members(path):
@@ -31,8 +33,44 @@ def _b64_hex(text):
     return base64.b64decode(text + b"=" * (-len(text) % 4)).hex()
 
 
+class _Ed25519Keys:
+    """Checks the ed25519 keys of documents by RFC 8032 decoding, each distinct key once."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        self.seen = set()
+
+    def check(self, name, what, key):
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if encode.ed25519_x(key) is None:
+            self.problems.append("%s: %s %s is not a point on ed25519" % (name, what, key.hex()))
+
+    def relay(self, name, doc):
+        """identity-ed25519 (certified key and signed-with-ed25519-key extension) and
+        master-key-ed25519 of a server descriptor or extra-info."""
+        at = doc.find(b"\nidentity-ed25519\n-----BEGIN ED25519 CERT-----\n")
+        if at < 0:
+            return
+        pem = doc[at:].split(b"-----", 3)[2]
+        cert = base64.b64decode(b"".join(pem.split()))
+        self.check(name, "identity-ed25519 certified key", cert[7:39])
+        if cert[39] and cert[42] == 4:
+            self.check(name, "identity-ed25519 signed-with-ed25519-key", cert[44:76])
+        at = doc.find(b"\nmaster-key-ed25519 ")
+        if at >= 0:
+            line = doc[at + 1:].split(b"\n", 1)[0]
+            self.check(name, "master-key-ed25519", encode.b64_decode_nopad(line.split(b" ")[1].decode()))
+
+
 def verify(out):
     problems = []
+    try:
+        encode.ed25519_self_test()
+    except AssertionError as e:
+        problems.append("ed25519 decoding fails its self-test: %s" % e)
+    keys = _Ed25519Keys(problems)
     archive = os.path.join(out, "archive")
     paths = []
     for dirpath, _, files in os.walk(archive):
@@ -50,6 +88,7 @@ def verify(out):
             if name.rsplit("/", 1)[1] != sha1:
                 problems.append("%s: member %s has digest %s" % (os.path.basename(p), name, sha1))
             extra[sha1] = base64.b64encode(hashlib.sha256(doc).digest()).rstrip(b"=")
+            keys.relay(name, doc)
     servers = set()
     for p in by_kind.get("server-descriptors", []):
         for name, data in _members(p):
@@ -58,6 +97,7 @@ def verify(out):
             if name.rsplit("/", 1)[1] != sha1:
                 problems.append("%s: member %s has digest %s" % (os.path.basename(p), name, sha1))
             servers.add(sha1)
+            keys.relay(name, doc)
             line = doc[doc.index(b"\nextra-info-digest ") + 1:].split(b"\n", 1)[0].split(b" ")
             if line[1].lower().decode() not in extra:
                 problems.append("%s: extra-info-digest %s not in the corpus" % (name, line[1].decode()))
@@ -77,6 +117,10 @@ def verify(out):
                 if name.rsplit("/", 1)[1] != digest:
                     problems.append("%s: member %s has digest %s" % (os.path.basename(p), name, digest))
                 micro.add(digest)
+                at = data.find(b"\nid ed25519 ")
+                if at >= 0:
+                    key = data[at + len(b"\nid ed25519 "):].split(b"\n", 1)[0].decode()
+                    keys.check(name, "id ed25519", encode.b64_decode_nopad(key))
             else:
                 consensuses.append((name, [l[2:] for l in data.split(b"\n") if l.startswith(b"m ")]))
         for name, refs in consensuses:

@@ -32,11 +32,7 @@ class ProvenanceFixturesTest {
       "microdescriptor/malformed/wrong-id",
       "its only fault is an 'id' line of a key type tor does not know, which dir-spec says to ignore",
       "consensus-microdesc/malformed/cached-microdesc-consensus_with_carriage_returns",
-      "CRLF line endings; the document is otherwise sound and we read CRLF everywhere",
-      "server-descriptor/malformed/bad-ed-sk-in-cert",
-      "the certified key is not a point on the curve: only a point check (25-45 us per new key with"
-      + " BigInteger) or signature checking would tell; the point check waits for a benchmark corpus with"
-      + " valid keys (its keys are random bytes, half of them not points)");
+      "CRLF line endings; the document is otherwise sound and we read CRLF everywhere");
 
   /** Fixtures that are not of a type this library reads: reported as errors, by design. */
   private static final Map<String, String> UNSUPPORTED = Map.of(

@@ -27,14 +27,16 @@ public final class Digests {
 
   public static byte[] sha1(byte[] b, int from, int to) {
     MessageDigest md = SHA1.get();
-    md.reset();
+    // No reset(): digest() leaves the instance reset, and update() checks the range before it
+    // touches the state (resetting clears the 64-word schedule: 3 times per server descriptor).
     md.update(b, from, to - from);
     return md.digest();
   }
 
   public static byte[] sha256(byte[] b, int from, int to) {
     MessageDigest md = SHA256.get();
-    md.reset();
+    // No reset(): digest() leaves the instance reset, and update() checks the range before it
+    // touches the state (resetting clears the 64-word schedule: 3 times per server descriptor).
     md.update(b, from, to - from);
     return md.digest();
   }

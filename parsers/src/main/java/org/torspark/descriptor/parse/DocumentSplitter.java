@@ -1,6 +1,7 @@
 package org.torspark.descriptor.parse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.torspark.descriptor.DescriptorSource;
@@ -44,8 +45,30 @@ public final class DocumentSplitter {
     String docAnnotationName = null;
     String docProblem = null;
     byte[] startKeyword = null;
+    // CollecTor writes the same @type line before every descriptor of a file: the last one's
+    // String, where it is in the bytes, and what it resolved to (null if it named no known type),
+    // so that the next ones cost a compare.
+    String typeLine = null;
+    int typeLineStart = 0;
+    int typeLineEnd = 0;
+    String resolved = null;
+    String resolvedName = null;
+    DescriptorType resolvedType = null;
+    String resolvedProblem = null;
+    byte[] resolvedKeyword = null;
 
     while (pos < length) {
+      if (docStart >= 0 && startKeyword != null && startKeyword.length >= 2) {
+        // Inside a concatenated document only an annotation or the start keyword can end it:
+        // jump to the next line that starts like one, counting the lines passed.
+        long found = ByteScan.lineStartingWithEither(bytes, (byte) '@', startKeyword[0], startKeyword[1], pos, length);
+        int at = (int) found;
+        if (at < 0) {
+          break;
+        }
+        lineNo += (int) (found >>> 32);
+        pos = at;
+      }
       int lineStart = pos;
       int nl = ByteScan.indexOf(bytes, (byte) '\n', pos, length);
       int lineEnd = nl < 0 ? length : nl;
@@ -59,8 +82,14 @@ public final class DocumentSplitter {
           docStart = -1;
         }
         if (startsWith(bytes, lineStart, lineEnd, "@type ")) {
-          pendingAnnotation = new String(bytes, lineStart + 6, lineEnd - lineStart - 6,
-              java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+          if (typeLine == null
+              || !Arrays.equals(bytes, lineStart, lineEnd, bytes, typeLineStart, typeLineEnd)) {
+            typeLine = new String(bytes, lineStart + 6, lineEnd - lineStart - 6,
+                java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+            typeLineStart = lineStart;
+            typeLineEnd = lineEnd;
+          }
+          pendingAnnotation = typeLine;
         }
         continue;
       }
@@ -75,7 +104,12 @@ public final class DocumentSplitter {
         docAnnotationName = null;
         docProblem = null;
         docType = null;
-        if (docAnnotation != null) {
+        if (docAnnotation != null && docAnnotation == resolved) {
+          docAnnotationName = resolvedName;
+          docType = resolvedType;
+          docProblem = resolvedProblem;
+          startKeyword = resolvedKeyword;
+        } else if (docAnnotation != null) {
           int nameEnd = wordEnd(docAnnotation, 0);
           docAnnotationName = docAnnotation.substring(0, nameEnd);
           DescriptorType annotated = DescriptorType.fromName(docAnnotationName).orElse(null);
@@ -106,8 +140,17 @@ public final class DocumentSplitter {
                 + " (one of " + DescriptorType.names() + ")";
           }
         }
-        String kw = docType == null || docType.oneDocumentPerFile() ? null : TypeDetector.startKeyword(docType);
-        startKeyword = kw == null ? null : TypeDetector.ascii(kw);
+        if (docAnnotation == null || docAnnotation != resolved) {
+          String kw = docType == null || docType.oneDocumentPerFile() ? null : TypeDetector.startKeyword(docType);
+          startKeyword = kw == null ? null : TypeDetector.ascii(kw);
+          if (docAnnotation != null && DescriptorType.fromName(docAnnotationName).isPresent()) {
+            resolved = docAnnotation;
+            resolvedName = docAnnotationName;
+            resolvedType = docType;
+            resolvedProblem = docProblem;
+            resolvedKeyword = startKeyword;
+          }
+        }
         if (startKeyword == null) {
           // A whole-file document (or one of unknown type) ends only at an annotation line: jump
           // there instead of walking megabytes line by line, counting the lines skipped when a

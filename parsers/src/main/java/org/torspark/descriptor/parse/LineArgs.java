@@ -52,12 +52,17 @@ final class LineArgs {
         break;
       }
       starts[count] = i;
-      while (i < end && b[i] != ' ' && b[i] != '\t') {
-        i++;
-      }
+      i = ByteScan.spaceOrTab(b, i, end);
       ends[count++] = i;
     }
     return this;
+  }
+
+  /** Forgets the line (and so the buffer) it was on; the date cache, a copy, stays. */
+  void release() {
+    lines = null;
+    b = null;
+    count = 0;
   }
 
   /** Argument {@code i} as a string; a missing one fails as {@link Lines#arg} does. */

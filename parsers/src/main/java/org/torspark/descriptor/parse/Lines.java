@@ -46,17 +46,14 @@ public final class Lines {
       return false;
     }
     int k = lineStart;
-    if (startsWith(k, "opt ") || startsWith(k, "opt\t")) {
+    if (k < lineEnd && b[k] == 'o' && (startsWith(k, "opt ") || startsWith(k, "opt\t"))) {
       k += 4;
       while (k < lineEnd && (b[k] == ' ' || b[k] == '\t')) {
         k++;
       }
     }
     keywordStart = k;
-    while (k < lineEnd && b[k] != ' ' && b[k] != '\t') {
-      k++;
-    }
-    keywordEnd = k;
+    keywordEnd = ByteScan.spaceOrTab(b, k, lineEnd);
     return true;
   }
 

@@ -485,6 +485,10 @@ final class RelayItems {
         problem = "certificate type is " + cert.certType + ", not 4 (identity key certifying a signing key)";
       } else if (cert.signingKey == null) {
         problem = "certificate has no signed-with-ed25519-key extension naming the master key";
+      } else if (!Ed25519Point.isPoint(cert.certifiedKey)) {
+        problem = "certificate certifies a signing key that is not a point on ed25519 (a damaged key)";
+      } else if (!Ed25519Point.isPoint(cert.signingKey)) {
+        problem = "certificate names a master key that is not a point on ed25519 (a damaged key)";
       } else {
         return Values.base64NoPadding(cert.signingKey);
       }

@@ -131,14 +131,16 @@ final class ServerDescriptorParser implements DescriptorParser {
   private static final class Recent {
     final RecentLines<Map<String, String>> proto = new RecentLines<>(64);
     final RecentLines<String> rules = new RecentLines<>(1024);
+    /** One cursor for all descriptors: no allocation each, and its date cache outlives one descriptor. */
+    final LineArgs args = new LineArgs();
   }
 
   private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
 
   /** What one descriptor has said so far. */
   private static final class Fields {
-    final LineArgs args = new LineArgs();
     final Recent recent = RECENT.get();
+    final LineArgs args = recent.args;
     String nickname;
     String fingerprint;
     int fingerprintLine;
@@ -185,8 +187,16 @@ final class ServerDescriptorParser implements DescriptorParser {
 
   @Override
   public Descriptor parse(Document doc) throws DescriptorParseException {
-    Lines lines = doc.lines();
     Fields f = new Fields();
+    try {
+      return parse(doc, f);
+    } finally {
+      f.args.release(); // the thread's cursor must not keep this document's bytes alive
+    }
+  }
+
+  private Descriptor parse(Document doc, Fields f) throws DescriptorParseException {
+    Lines lines = doc.lines();
     int[] counts = new int[Keyword.values().length];
     RelayItemOrder order = new RelayItemOrder("a server descriptor", "router");
     while (lines.next()) {

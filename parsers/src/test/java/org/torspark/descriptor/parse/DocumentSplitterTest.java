@@ -44,6 +44,34 @@ class DocumentSplitterTest {
   }
 
   @Test
+  void linesThatOnlyStartLikeTheKeywordStayInTheDocumentAndLinesAreCountedPastThem() {
+    // The splitter jumps to lines starting with '@' or "ro"; these must not end the document.
+    List<Piece> pieces = split("router a\nrouters x\nro\nr\n x@y\nrouter-signature\n"
+        + "-----BEGIN SIGNATURE-----\nrouterAAAA\n-----END SIGNATURE-----\nrouter\tb\nplatform @x\nrouter\n");
+    assertThat(pieces).extracting(p -> p.document().text()).containsExactly(
+        "router a\nrouters x\nro\nr\n x@y\nrouter-signature\n"
+            + "-----BEGIN SIGNATURE-----\nrouterAAAA\n-----END SIGNATURE-----\n",
+        "router\tb\nplatform @x\n", "router\n");
+    assertThat(pieces).extracting(p -> p.document().firstLine()).containsExactly(1, 10, 12);
+  }
+
+  @Test
+  void aRepeatedTypeLineResolvesLikeTheFirstAndAChangedOneAnew() {
+    List<Piece> pieces = split("@type server-descriptor 1.0\nrouter a\n@type server-descriptor 1.0\nrouter b\n"
+        + "@type server-descriptor 2.0\nrouter c\n@type server-descriptor 1.1\nrouter d\n"
+        + "@type extra-info 1.0\nextra-info e\n@type extra-info 1.0\nextra-info f\n");
+    assertThat(pieces).extracting(p -> p.document().annotation()).containsExactly("server-descriptor 1.0",
+        "server-descriptor 1.0", "server-descriptor 2.0", "server-descriptor 1.1", "extra-info 1.0", "extra-info 1.0");
+    assertThat(pieces).extracting(Piece::problem).containsExactly(null, null,
+        "unsupported version in '@type server-descriptor 2.0': this library reads server-descriptor 1.x", null, null,
+        null);
+    assertThat(pieces).extracting(p -> p.document().type()).containsExactly(DescriptorType.SERVER_DESCRIPTOR,
+        DescriptorType.SERVER_DESCRIPTOR, DescriptorType.SERVER_DESCRIPTOR, DescriptorType.SERVER_DESCRIPTOR,
+        DescriptorType.EXTRA_INFO, DescriptorType.EXTRA_INFO);
+    assertThat(pieces).extracting(p -> p.document().firstLine()).containsExactly(2, 4, 6, 8, 10, 12);
+  }
+
+  @Test
   void torCacheAnnotationsEndADocumentAndAreDropped() {
     List<Piece> pieces = split("@downloaded-at 2020-01-01 00:00:00\n@source \"1.2.3.4\"\nrouter a\n"
         + "@downloaded-at 2020-01-01 00:00:00\nrouter b\n");

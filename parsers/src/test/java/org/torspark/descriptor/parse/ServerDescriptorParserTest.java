@@ -356,6 +356,36 @@ class ServerDescriptorParserTest {
         .isEqualTo("CVTjf1oeaL616hH+1+UvYZ8OgkwF3z7UMITvJzm5r7A");
   }
 
+  /** An identity-ed25519 item (line and object) certifying {@code certified}, signed by {@code master}. */
+  private static String[] identityCertificate(byte[] certified, byte[] master) {
+    byte[] cert = new byte[40 + 36 + 64]; // header, signed-with-ed25519-key extension, signature
+    cert[0] = 1; // version
+    cert[1] = 4; // identity key certifying a signing key
+    cert[5] = 1; // expires in hour 1 (not checked)
+    cert[6] = 1; // ed25519
+    System.arraycopy(certified, 0, cert, 7, 32);
+    cert[39] = 1; // one extension: length 32, type 4, no flags
+    cert[41] = 32;
+    cert[42] = 4;
+    System.arraycopy(master, 0, cert, 44, 32);
+    String b64 = Base64.getEncoder().encodeToString(cert);
+    return new String[] {"identity-ed25519", "-----BEGIN ED25519 CERT-----", b64.substring(0, 64),
+        b64.substring(64, 128), b64.substring(128), "-----END ED25519 CERT-----"};
+  }
+
+  @Test
+  void identityCertificateKeysMustBePointsOnEd25519() {
+    byte[] point = HexFormat.of().parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    byte[] notAPoint = new byte[32];
+    notAPoint[0] = 2; // y = 2: x^2 = 3 / (4d + 1) has no root
+    akka().remove("identity-ed25519").after("router", identityCertificate(notAPoint, point))
+        .failsWith("'identity-ed25519' certificate certifies a signing key that is not a point on ed25519"
+            + " (a damaged key)");
+    akka().remove("identity-ed25519").after("router", identityCertificate(point, notAPoint))
+        .failsWith("'identity-ed25519' certificate names a master key that is not a point on ed25519"
+            + " (a damaged key)");
+  }
+
   @Test
   void identityCertificateMustBeTheSecondItem() {
     akka().remove("platform").after("router", "platform Tor 0.4.8.0-alpha-dev on Linux")
