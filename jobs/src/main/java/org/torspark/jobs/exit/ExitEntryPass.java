@@ -76,8 +76,34 @@ final class ExitEntryPass {
       .add("previous_seen", DataTypes.TimestampType)
       .add("old_policy", DataTypes.StringType);
 
+  // Context and what it holds are broadcast, and the session may serialise broadcasts with Kryo,
+  // which cannot write records (it reads fields by offset; records refuse it): plain classes.
+
   /** A consensus's bandwidth weights: Wee and Wed (null when absent) and bwweightscale. */
-  record Weights(Long wee, Long wed, long scale) implements Serializable {
+  static final class Weights implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Long wee;
+    private final Long wed;
+    private final long scale;
+
+    Weights(Long wee, Long wed, long scale) {
+      this.wee = wee;
+      this.wed = wed;
+      this.scale = scale;
+    }
+
+    Long wee() {
+      return wee;
+    }
+
+    Long wed() {
+      return wed;
+    }
+
+    long scale() {
+      return scale;
+    }
+
     boolean present() {
       return wee != null && wed != null;
     }
@@ -88,7 +114,24 @@ final class ExitEntryPass {
    * unparseable). Instances are shared by every digest with the same answers ({@link #descriptors}),
    * so that groups compare them by identity.
    */
-  record Descriptor(Boolean ipv6, boolean[] ports) implements Serializable {}
+  static final class Descriptor implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Boolean ipv6;
+    private final boolean[] ports;
+
+    Descriptor(Boolean ipv6, boolean[] ports) {
+      this.ipv6 = ipv6;
+      this.ports = ports;
+    }
+
+    Boolean ipv6() {
+      return ipv6;
+    }
+
+    boolean[] ports() {
+      return ports;
+    }
+  }
 
   /** Descriptor answers by digest, one shared {@link Descriptor} per distinct answer. */
   static Map<String, Descriptor> descriptors(List<Row> digestPortsIpv6) {
@@ -116,8 +159,42 @@ final class ExitEntryPass {
    * (epoch microseconds), descriptor answers by digest (null without descriptors) and the range
    * that groups, disagreements and changes are kept for ({@code [from, to)} in microseconds).
    */
-  record Context(int[] ports, Map<Long, Weights> weights, Map<String, Descriptor> descriptors, long from, long to)
-      implements Serializable {}
+  static final class Context implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int[] ports;
+    private final HashMap<Long, Weights> weights;
+    private final HashMap<String, Descriptor> descriptors;
+    private final long from;
+    private final long to;
+
+    Context(int[] ports, Map<Long, Weights> weights, Map<String, Descriptor> descriptors, long from, long to) {
+      this.ports = ports;
+      this.weights = new HashMap<>(weights);
+      this.descriptors = descriptors == null ? null : new HashMap<>(descriptors);
+      this.from = from;
+      this.to = to;
+    }
+
+    int[] ports() {
+      return ports;
+    }
+
+    Map<Long, Weights> weights() {
+      return weights;
+    }
+
+    Map<String, Descriptor> descriptors() {
+      return descriptors;
+    }
+
+    long from() {
+      return from;
+    }
+
+    long to() {
+      return to;
+    }
+  }
 
   private ExitEntryPass() {}
 

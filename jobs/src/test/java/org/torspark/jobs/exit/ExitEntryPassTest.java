@@ -112,6 +112,26 @@ class ExitEntryPassTest {
   }
 
   @Test
+  void theContextSurvivesKryoRegressionRecordsCouldNotBeBroadcastOnACluster() {
+    // conf/ serialises broadcasts with Kryo, which cannot write records; local mode never
+    // serialises a broadcast, so only spark-submit on a cluster failed
+    ExitEntryPass.Descriptor web = new ExitEntryPass.Descriptor(true, new boolean[] {true, false});
+    ExitEntryPass.Context context = new ExitEntryPass.Context(new int[] {80, 443},
+        Map.of(7L, new ExitEntryPass.Weights(10_000L, null, 10_000L)), Map.of("aa", web, "bb", web), 1L, 9L);
+    org.apache.spark.serializer.SerializerInstance kryo =
+        new org.apache.spark.serializer.KryoSerializer(new org.apache.spark.SparkConf()).newInstance();
+    scala.reflect.ClassTag<ExitEntryPass.Context> tag = scala.reflect.ClassTag$.MODULE$.apply(ExitEntryPass.Context.class);
+    ExitEntryPass.Context back = kryo.deserialize(kryo.serialize(context, tag), tag);
+    assertThat(back.ports()).containsExactly(80, 443);
+    assertThat(back.from()).isEqualTo(1L);
+    assertThat(back.to()).isEqualTo(9L);
+    assertThat(back.weights().get(7L).wee()).isEqualTo(10_000L);
+    assertThat(back.weights().get(7L).present()).isFalse();
+    assertThat(back.descriptors().get("aa").ports()).containsExactly(true, false);
+    assertThat(back.descriptors().get("aa")).as("answers stay shared").isSameAs(back.descriptors().get("bb"));
+  }
+
+  @Test
   void interleavedTasksAreNotInOrder() {
     // every other hour in one task: spans overlap, so the job must fall back to the window
     Dataset<Row> byHour = spark.createDataFrame(entries(), ENTRIES)
