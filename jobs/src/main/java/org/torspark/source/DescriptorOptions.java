@@ -132,17 +132,6 @@ public final class DescriptorOptions implements Serializable {
     }
   }
 
-  /**
-   * Sets {@code key} in {@code options} unless the user gave it in any letter case (Spark's option
-   * names are case-insensitive): how a job chooses a default of its own, such as
-   * {@code archiveSplits=auto}, that an explicit option still overrides.
-   */
-  public static void putDefault(Map<String, String> options, String key, String value) {
-    if (options.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(key))) {
-      options.put(key, value);
-    }
-  }
-
   /** Parses and validates {@code options}; throws IllegalArgumentException naming the bad option. */
   public static DescriptorOptions parse(CaseInsensitiveStringMap options) {
     return new DescriptorOptions(options);
@@ -212,14 +201,9 @@ public final class DescriptorOptions implements Serializable {
    * set, else the processors of the JVM that reads), asked on the executor, not on the driver.
    */
   public int parseThreads() {
-    return parseThreads != null ? parseThreads : executorCores();
-  }
-
-  /**
-   * The cores of the executor this runs on: {@code spark.executor.cores} where set, else the
-   * processors of the JVM.
-   */
-  static int executorCores() {
+    if (parseThreads != null) {
+      return parseThreads;
+    }
     org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
     int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
     return cores > 0 ? cores : Runtime.getRuntime().availableProcessors();

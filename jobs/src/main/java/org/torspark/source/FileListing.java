@@ -2,19 +2,16 @@ package org.torspark.source;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.GlobFilter;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -170,29 +167,5 @@ final class FileListing {
 
   static boolean isHidden(String name) {
     return name.startsWith(".") || name.startsWith("_");
-  }
-
-  /** Opens a listed file for one whole sequential read, on any Hadoop file system. */
-  static InputStream open(SourceFile f, Configuration conf) throws IOException {
-    Path path = new Path(f.path());
-    FileSystem fs = path.getFileSystem(conf);
-    if (fs instanceof LocalFileSystem local) {
-      // The checksum layer copies every byte through 512-byte chunks even without .crc files
-      // (measured: 1 ms per MB, a tenth of the parse time); only Hadoop-written files have them.
-      fs = local.getRaw();
-    }
-    try {
-      // Whole-file sequential reads: tells s3a to stream instead of issuing ranged GETs.
-      return fs.openFile(path)
-          .opt("fs.option.openfile.read.policy", "whole-file, sequential")
-          .opt("fs.option.openfile.length", Long.toString(f.length()))
-          .build().get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof IOException io ? io : new IOException("opening " + f.path(), cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted opening " + f.path(), e);
-    }
   }
 }
