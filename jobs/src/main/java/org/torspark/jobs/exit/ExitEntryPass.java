@@ -1,5 +1,8 @@
 package org.torspark.jobs.exit;
 
+import static org.torspark.jobs.support.Columns.arrayValue;
+import static org.torspark.jobs.support.Columns.isTrue;
+
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -300,7 +303,7 @@ final class ExitEntryPass {
       String summary = r.getString(4);
       change(fingerprint, nickname, summary, at, va);
       boolean inRange = va >= c.from() && va < c.to();
-      if (!inRange || !flag(r, 6)) {
+      if (!inRange || !isTrue(r, 6)) {
         return;
       }
       if (va != groupMicros) {
@@ -314,9 +317,9 @@ final class ExitEntryPass {
         return; // the consensus document did not read: as the inner join with its weights
       }
       Long bandwidth = r.isNullAt(5) ? null : r.getLong(5);
-      boolean exit = flag(r, 7);
-      boolean guard = flag(r, 8);
-      boolean badExit = flag(r, 9);
+      boolean exit = isTrue(r, 7);
+      boolean guard = isTrue(r, 8);
+      boolean badExit = isTrue(r, 9);
       Double exitWeight;
       if (!w.present()) {
         exitWeight = null;
@@ -376,7 +379,7 @@ final class ExitEntryPass {
       }
       if (!summaryOnly.isEmpty() || !descriptorOnly.isEmpty()) {
         out.add(RowFactory.create(DISAGREEMENT, at, summary, null, null, null, null, null, null, null, null, null, null,
-            fingerprint, nickname, digest, seq(summaryOnly), seq(descriptorOnly), null, null));
+            fingerprint, nickname, digest, arrayValue(summaryOnly), arrayValue(descriptorOnly), null, null));
       }
     }
 
@@ -419,20 +422,7 @@ final class ExitEntryPass {
     }
   }
 
-  /** A flag column; null (no flags list) reads as false, as in the SQL conditions it replaces. */
-  private static boolean flag(Row r, int i) {
-    return !r.isNullAt(i) && r.getBoolean(i);
-  }
-
   private static scala.collection.immutable.Seq<Boolean> booleans(boolean[] values) {
-    List<Boolean> out = new ArrayList<>(values.length);
-    for (boolean v : values) {
-      out.add(v);
-    }
-    return scala.jdk.javaapi.CollectionConverters.asScala(out).toList();
-  }
-
-  private static scala.collection.immutable.Seq<Integer> seq(List<Integer> values) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
+    return arrayValue(PolicyUdfs.toList(values));
   }
 }

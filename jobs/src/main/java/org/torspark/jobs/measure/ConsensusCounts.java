@@ -1,5 +1,8 @@
 package org.torspark.jobs.measure;
 
+import static org.torspark.jobs.support.Columns.arrayValue;
+import static org.torspark.jobs.support.Columns.isTrue;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -137,7 +140,7 @@ final class ConsensusCounts {
       Copy k = e.getKey();
       PerCopy c = e.getValue();
       out.add(RowFactory.create(k.validAfter(), k.file(), k.entry(), null, null, c.total.relays, c.total.advbw,
-          c.total.weight, c.referenced, c.missing, seq(c.advbwAll), seq(c.advbwExits)));
+          c.total.weight, c.referenced, c.missing, arrayValue(c.advbwAll), arrayValue(c.advbwExits)));
       for (Map.Entry<Pair, Sums> p : c.pairs.entrySet()) {
         Sums s = p.getValue();
         out.add(RowFactory.create(k.validAfter(), k.file(), k.entry(), p.getKey().dimension(), p.getKey().value(),
@@ -147,12 +150,4 @@ final class ConsensusCounts {
     return out.iterator();
   }
 
-  /** A boolean column that is true (null counts as false, as a SQL condition). */
-  private static boolean isTrue(Row r, int i) {
-    return !r.isNullAt(i) && r.getBoolean(i);
-  }
-
-  private static scala.collection.immutable.Seq<Long> seq(List<Long> values) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
-  }
 }

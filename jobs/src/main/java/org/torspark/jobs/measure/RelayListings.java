@@ -1,5 +1,7 @@
 package org.torspark.jobs.measure;
 
+import static org.torspark.jobs.support.Columns.arrayValue;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,15 +92,11 @@ final class RelayListings {
       for (int i = 0; i < l.n; i++) {
         vas.add(l.validAfters[i]);
       }
-      out.add(RowFactory.create(e.getKey().fingerprint(), e.getKey().date(), l.exit, l.guard, seq(vas)));
+      out.add(RowFactory.create(e.getKey().fingerprint(), e.getKey().date(), l.exit, l.guard, arrayValue(vas)));
     }
     for (Map.Entry<Object, Set<Long>> e : days.entrySet()) {
-      out.add(RowFactory.create(null, e.getKey(), null, null, seq(new ArrayList<>(e.getValue()))));
+      out.add(RowFactory.create(null, e.getKey(), null, null, arrayValue(new ArrayList<>(e.getValue()))));
     }
     return out.iterator();
-  }
-
-  private static scala.collection.immutable.Seq<Long> seq(List<Long> values) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
   }
 }

@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
 
 /** Column helpers shared by the jobs; Spark runs in ANSI mode, so divisions are guarded. */
 public final class Columns {
@@ -25,6 +27,19 @@ public final class Columns {
   public static Column flooredMean(Column sum, Column n) {
     // integral division: sums of bytes exceed what a double holds exactly
     return when(n.gt(0), call_function("div", sum.cast("long"), n.cast("long")));
+  }
+
+  /**
+   * A list as the value of an array column in a {@link Row} built by hand (mapPartitions output):
+   * the Scala sequence Spark's row encoder takes.
+   */
+  public static <T> scala.collection.immutable.Seq<T> arrayValue(List<T> values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
+  }
+
+  /** A boolean column of a Row that is true (null counts as false, as in a SQL condition). */
+  public static boolean isTrue(Row r, int i) {
+    return !r.isNullAt(i) && r.getBoolean(i);
   }
 
   public static Column c(String name) {
