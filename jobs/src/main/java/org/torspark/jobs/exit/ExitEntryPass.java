@@ -1,5 +1,6 @@
 package org.torspark.jobs.exit;
 
+import static org.apache.spark.sql.functions.col;
 import static org.torspark.jobs.support.Columns.arrayValue;
 import static org.torspark.jobs.support.Columns.isTrue;
 
@@ -12,14 +13,17 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.torspark.jobs.support.Columns;
 
 /**
  * exit-policy-trends' one pass over the consensus entries, in plain Java per task: a month is five
@@ -28,10 +32,11 @@ import org.apache.spark.sql.types.StructType;
  * One read now yields a few small kinds of rows, told apart by {@code kind}:
  *
  * <ul>
- *   <li>{@link #GROUP}: running entries in range summed per (valid_after, exit_policy,
- *       weights_present, exit, bad_exit, ports_s, and with descriptors found, ipv6, ports_d): n, the
- *       sum of bandwidth and of exit_weight (null when no entry has one), as
- *       {@code ExitPolicyTrends.entryGroups} documents; the same key may come from several tasks.
+ *   <li>{@link #HOURLY}: per consensus, its figures for the hourly tables ({@link HourlySums}:
+ *       weights_present, and the sums as the arrays longs and doubles).
+ *   <li>{@link #GROUP}: running entries in range per (valid_after, exit_policy, exit): their count
+ *       n and the sum of their bandwidth (null when no entry has one), for the daily summary and
+ *       class distributions.
  *   <li>{@link #DISAGREEMENT}: a running exit in range whose summary and descriptor answer a report
  *       port differently (fingerprint, nickname, digest, exit_policy, summary_only_ports,
  *       descriptor_only_ports).
@@ -51,6 +56,7 @@ import org.apache.spark.sql.types.StructType;
  * bandwidth, running, exit, guard, bad_exit.
  */
 final class ExitEntryPass {
+  static final String HOURLY = "hourly";
   static final String GROUP = "group";
   static final String DISAGREEMENT = "disagreement";
   static final String CHANGE = "change";
@@ -61,16 +67,12 @@ final class ExitEntryPass {
       .add("kind", DataTypes.StringType, false)
       .add("valid_after", DataTypes.TimestampType)
       .add("exit_policy", DataTypes.StringType)
-      .add("weights_present", DataTypes.BooleanType)
       .add("exit", DataTypes.BooleanType)
-      .add("bad_exit", DataTypes.BooleanType)
-      .add("ports_s", DataTypes.createArrayType(DataTypes.BooleanType, false))
-      .add("found", DataTypes.BooleanType)
-      .add("ipv6", DataTypes.BooleanType)
-      .add("ports_d", DataTypes.createArrayType(DataTypes.BooleanType, false))
       .add("n", DataTypes.LongType)
       .add("bandwidth", DataTypes.LongType)
-      .add("exit_weight", DataTypes.DoubleType)
+      .add("weights_present", DataTypes.BooleanType)
+      .add("longs", DataTypes.createArrayType(DataTypes.LongType, true))
+      .add("doubles", DataTypes.createArrayType(DataTypes.DoubleType, true))
       .add("fingerprint", DataTypes.StringType)
       .add("nickname", DataTypes.StringType)
       .add("digest", DataTypes.StringType)
@@ -206,6 +208,30 @@ final class ExitEntryPass {
         Encoders.row(SCHEMA));
   }
 
+  /**
+   * One row per consensus with its {@link HourlySums} columns and {@code date}, from the pass's
+   * {@link #HOURLY} rows (a few hundred a month: merged on the driver, should a consensus's entries
+   * ever come from more than one task).
+   */
+  static Dataset<Row> hourly(SparkSession spark, Dataset<Row> pass, int ports, boolean withDescriptors) {
+    Map<Long, Object> validAfter = new HashMap<>();
+    Map<Long, HourlySums> sums = new TreeMap<>();
+    for (Row r : pass.filter(col("kind").equalTo(HOURLY))
+        .select(col("valid_after"), col("weights_present"), col("longs"), col("doubles")).collectAsList()) {
+      long at = micros(r.get(0));
+      HourlySums h = HourlySums.of(ports, withDescriptors, r.getBoolean(1), r.getList(2), r.getList(3));
+      validAfter.putIfAbsent(at, r.get(0));
+      sums.merge(at, h, (a, b) -> {
+        a.merge(b);
+        return a;
+      });
+    }
+    List<Row> rows = new ArrayList<>(sums.size());
+    sums.forEach((at, h) -> rows.add(h.toRow(validAfter.get(at))));
+    return spark.createDataFrame(rows, HourlySums.schema(ports, withDescriptors))
+        .withColumn("date", Columns.utcDate("valid_after"));
+  }
+
   /** Epoch microseconds of a timestamp column value (java.sql.Timestamp, or Instant with the Java 8 API). */
   static long micros(Object t) {
     Instant i = t instanceof Instant instant ? instant : ((Timestamp) t).toInstant();
@@ -215,6 +241,36 @@ final class ExitEntryPass {
   /** A group of running entries, keyed by what the tables distinguish (ports_s follows from summary and exit). */
   private record GroupKey(String summary, boolean weightsPresent, boolean exit, boolean badExit, Descriptor descriptor,
       boolean found) {}
+
+  /** What a pass row of each kind sets; the other columns stay null. */
+  private static final int KIND = SCHEMA.fieldIndex("kind");
+  private static final int VALID_AFTER = SCHEMA.fieldIndex("valid_after");
+  private static final int EXIT_POLICY = SCHEMA.fieldIndex("exit_policy");
+  private static final int EXIT = SCHEMA.fieldIndex("exit");
+  private static final int N = SCHEMA.fieldIndex("n");
+  private static final int BANDWIDTH = SCHEMA.fieldIndex("bandwidth");
+  private static final int WEIGHTS_PRESENT = SCHEMA.fieldIndex("weights_present");
+  private static final int LONGS = SCHEMA.fieldIndex("longs");
+  private static final int DOUBLES = SCHEMA.fieldIndex("doubles");
+  private static final int FINGERPRINT = SCHEMA.fieldIndex("fingerprint");
+  private static final int NICKNAME = SCHEMA.fieldIndex("nickname");
+  private static final int DIGEST = SCHEMA.fieldIndex("digest");
+  private static final int SUMMARY_ONLY = SCHEMA.fieldIndex("summary_only_ports");
+  private static final int DESCRIPTOR_ONLY = SCHEMA.fieldIndex("descriptor_only_ports");
+  private static final int PREVIOUS_SEEN = SCHEMA.fieldIndex("previous_seen");
+  private static final int OLD_POLICY = SCHEMA.fieldIndex("old_policy");
+
+  /** A pass row's values: kind, valid_after and exit_policy set, the rest null until set. */
+  private static Object[] row(String kind, Object validAfter, String exitPolicy) {
+    Object[] v = new Object[SCHEMA.size()];
+    v[KIND] = kind;
+    v[VALID_AFTER] = validAfter;
+    v[EXIT_POLICY] = exitPolicy;
+    return v;
+  }
+
+  /** Per-consensus groups for the distributions: summary and exit flag. */
+  private record SummaryKey(String summary, boolean exit) {}
 
   private static final class Sums {
     long n;
@@ -235,7 +291,6 @@ final class ExitEntryPass {
   private static final class Task {
     private final Context c;
     private final PolicyChecks.SummaryPorts summaryPorts;
-    private final Map<String, Object> portLists = new HashMap<>();
     private final Map<GroupKey, Sums> groups = new LinkedHashMap<>();
     private final Map<String, Relay> relays = new HashMap<>();
     private final List<Row> out = new ArrayList<>();
@@ -354,8 +409,12 @@ final class ExitEntryPass {
         relay.firstNickname = nickname;
         relays.put(fingerprint, relay);
       } else if (!java.util.Objects.equals(relay.lastSummary, summary) && va >= c.from() && va < c.to()) {
-        out.add(RowFactory.create(CHANGE, at, summary, null, null, null, null, null, null, null, null, null, null,
-            fingerprint, nickname, null, null, null, relay.lastAt, relay.lastSummary));
+        Object[] v = row(CHANGE, at, summary);
+        v[FINGERPRINT] = fingerprint;
+        v[NICKNAME] = nickname;
+        v[PREVIOUS_SEEN] = relay.lastAt;
+        v[OLD_POLICY] = relay.lastSummary;
+        out.add(RowFactory.create(v));
       }
       if (va >= relay.lastMicros || relay.lastAt == null) {
         relay.lastAt = at;
@@ -378,21 +437,48 @@ final class ExitEntryPass {
         }
       }
       if (!summaryOnly.isEmpty() || !descriptorOnly.isEmpty()) {
-        out.add(RowFactory.create(DISAGREEMENT, at, summary, null, null, null, null, null, null, null, null, null, null,
-            fingerprint, nickname, digest, arrayValue(summaryOnly), arrayValue(descriptorOnly), null, null));
+        Object[] v = row(DISAGREEMENT, at, summary);
+        v[FINGERPRINT] = fingerprint;
+        v[NICKNAME] = nickname;
+        v[DIGEST] = digest;
+        v[SUMMARY_ONLY] = arrayValue(summaryOnly);
+        v[DESCRIPTOR_ONLY] = arrayValue(descriptorOnly);
+        out.add(RowFactory.create(v));
       }
     }
 
+    /** The current consensus's hourly sums and distribution groups, from its groups of running entries. */
     private void flushGroups() {
+      if (groups.isEmpty()) {
+        return;
+      }
+      boolean withDescriptors = c.descriptors() != null;
+      HourlySums hour = new HourlySums(c.ports().length, withDescriptors, groupWeights.present());
+      Map<SummaryKey, Sums> bySummary = new LinkedHashMap<>();
       for (Map.Entry<GroupKey, Sums> e : groups.entrySet()) {
         GroupKey k = e.getKey();
         Sums s = e.getValue();
-        Object portsS = k.exit() ? portList(k.summary()) : null;
         Descriptor d = k.descriptor();
-        out.add(RowFactory.create(GROUP, groupAt, k.summary(), k.weightsPresent(), k.exit(), k.badExit(), portsS,
-            c.descriptors() == null ? null : k.found(), d == null ? null : d.ipv6(),
-            d == null || d.ports() == null ? null : booleans(d.ports()), s.n, s.bandwidth, s.exitWeight,
-            null, null, null, null, null, null, null));
+        hour.add(k.exit(), k.badExit(), k.found(), d == null ? null : d.ipv6(),
+            k.exit() ? summaryPorts.allowed(k.summary()) : null, d == null ? null : d.ports(), s.n, s.bandwidth,
+            s.exitWeight);
+        Sums t = bySummary.computeIfAbsent(new SummaryKey(k.summary(), k.exit()), x -> new Sums());
+        t.n += s.n;
+        if (s.bandwidth != null) {
+          t.bandwidth = t.bandwidth == null ? s.bandwidth : t.bandwidth + s.bandwidth;
+        }
+      }
+      Object[] h = row(HOURLY, groupAt, null);
+      h[WEIGHTS_PRESENT] = hour.weightsPresent();
+      h[LONGS] = arrayValue(hour.longList());
+      h[DOUBLES] = arrayValue(hour.doubleList());
+      out.add(RowFactory.create(h));
+      for (Map.Entry<SummaryKey, Sums> e : bySummary.entrySet()) {
+        Object[] v = row(GROUP, groupAt, e.getKey().summary());
+        v[EXIT] = e.getKey().exit();
+        v[N] = e.getValue().n;
+        v[BANDWIDTH] = e.getValue().bandwidth;
+        out.add(RowFactory.create(v));
       }
       groups.clear();
     }
@@ -401,28 +487,20 @@ final class ExitEntryPass {
       flushGroups();
       for (Map.Entry<String, Relay> e : relays.entrySet()) {
         Relay relay = e.getValue();
-        out.add(RowFactory.create(BOUNDARY, relay.firstAt, relay.firstSummary, null, null, null, null, null, null, null,
-            null, null, null, e.getKey(), relay.firstNickname, null, null, null, relay.lastAt, relay.lastSummary));
+        Object[] v = row(BOUNDARY, relay.firstAt, relay.firstSummary);
+        v[FINGERPRINT] = e.getKey();
+        v[NICKNAME] = relay.firstNickname;
+        v[PREVIOUS_SEEN] = relay.lastAt;
+        v[OLD_POLICY] = relay.lastSummary;
+        out.add(RowFactory.create(v));
       }
       if (spanFirst != null) {
-        out.add(RowFactory.create(SPAN, spanFirst, null, null, ordered, null, null, null, null, null,
-            (long) relays.size(), null, null, null, null, null, null, null, spanLast, null));
+        Object[] v = row(SPAN, spanFirst, null);
+        v[EXIT] = ordered;
+        v[N] = (long) relays.size();
+        v[PREVIOUS_SEEN] = spanLast;
+        out.add(RowFactory.create(v));
       }
     }
-
-    /** ports_s of a summary as a Spark array, made once per distinct summary. */
-    private Object portList(String summary) {
-      if (summary == null) {
-        return null;
-      }
-      return portLists.computeIfAbsent(summary, s -> {
-        boolean[] allowed = summaryPorts.allowed(s);
-        return allowed == null ? null : booleans(allowed);
-      });
-    }
-  }
-
-  private static scala.collection.immutable.Seq<Boolean> booleans(boolean[] values) {
-    return arrayValue(PolicyUdfs.toList(values));
   }
 }

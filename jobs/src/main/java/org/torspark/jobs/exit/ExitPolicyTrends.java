@@ -118,8 +118,8 @@ public final class ExitPolicyTrends implements Job {
             range.from() == null ? Long.MIN_VALUE : ExitEntryPass.micros(range.from()),
             range.to() == null ? Long.MAX_VALUE : ExitEntryPass.micros(range.to())));
     Dataset<Row> pass = ExitEntryPass.of(entries, context).cache();
-    Dataset<Row> groups = entryGroups(pass.filter(col("kind").equalTo(ExitEntryPass.GROUP)), withDescriptors).cache();
-    Dataset<Row> hourly = perConsensus(groups, ports, withDescriptors).cache();
+    Dataset<Row> groups = entryGroups(pass.filter(col("kind").equalTo(ExitEntryPass.GROUP))).cache();
+    Dataset<Row> hourly = ExitEntryPass.hourly(spark, pass, ports.size(), withDescriptors);
 
     Dataset<Row> portsHourly = portsHourly(hourly, ports, withDescriptors);
     out.write("port_exits_hourly", portsHourly);
@@ -163,62 +163,17 @@ public final class ExitPolicyTrends implements Job {
   }
 
   /**
-   * The {@link ExitEntryPass} groups merged across tasks: per valid_after, exit_policy,
-   * weights_present, exit, bad_exit, ports_s (and found, ipv6, ports_d with descriptors) the running
-   * entries {@code n}, the sum of their {@code bandwidth} and of their {@code exit_weight} (tor's
-   * position weight: Wed for Guard+Exit, Wee for Exit, over bwweightscale; 0 for non-exits; null
-   * when the consensus lacks Wee or Wed).
+   * The {@link ExitEntryPass} groups merged across tasks: per valid_after, exit_policy and exit the
+   * running entries {@code n} and the sum of their {@code bandwidth}.
    */
-  static Dataset<Row> entryGroups(Dataset<Row> passGroups, boolean withDescriptors) {
-    List<Column> keys = new ArrayList<>(List.of(col("valid_after"), col("exit_policy"), col("weights_present"),
-        col("exit"), col("bad_exit"), col("ports_s")));
-    if (withDescriptors) {
-      keys.addAll(List.of(col("found"), col("ipv6"), col("ports_d")));
-    }
-    return passGroups.groupBy(keys.toArray(new Column[0]))
-        .agg(sum(col("n")).as("n"), sum(col("bandwidth")).as("bandwidth"), sum(col("exit_weight")).as("exit_weight"));
+  static Dataset<Row> entryGroups(Dataset<Row> passGroups) {
+    return passGroups.groupBy(col("valid_after"), col("exit_policy"), col("exit"))
+        .agg(sum(col("n")).as("n"), sum(col("bandwidth")).as("bandwidth"));
   }
 
   /** Entries of the groups where {@code condition} holds (null counts as false). */
   private static Column entriesWhere(Column condition) {
     return when(condition, col("n")).otherwise(lit(0L));
-  }
-
-  /**
-   * One row per consensus from {@link #entryGroups}: totals and, per report port i, columns e_i
-   * (exits), w_i, p_i, ...
-   */
-  static Dataset<Row> perConsensus(Dataset<Row> groups, PortList ports, boolean withDescriptors) {
-    List<Column> aggs = new ArrayList<>();
-    aggs.add(sum(col("n")).as("running_relays"));
-    aggs.add(sum(entriesWhere(col("exit"))).as("exits"));
-    aggs.add(sum(entriesWhere(col("bad_exit"))).as("bad_exits"));
-    aggs.add(sum(col("bandwidth")).as("consensus_weight"));
-    aggs.add(sum(when(col("exit"), col("bandwidth"))).as("exit_consensus_weight"));
-    aggs.add(sum(col("exit_weight")).as("exit_weight"));
-    aggs.add(first(col("weights_present")).as("weights_present"));
-    if (withDescriptors) {
-      aggs.add(sum(entriesWhere(col("exit").and(col("found")))).as("exits_with_descriptor"));
-      aggs.add(sum(entriesWhere(col("exit").and(col("ipv6")))).as("ipv6_exits"));
-      aggs.add(sum(when(col("exit").and(col("ipv6")), col("exit_weight"))).as("ipv6_exit_weight"));
-    }
-    for (int i = 0; i < ports.size(); i++) {
-      Column s = col("ports_s").getItem(i);
-      aggs.add(sum(entriesWhere(s)).as("e_" + i));
-      aggs.add(sum(when(s, col("bandwidth"))).as("w_" + i));
-      aggs.add(sum(when(s, col("exit_weight"))).as("p_" + i));
-      if (withDescriptors) {
-        Column d = col("exit").and(col("ports_d").getItem(i));
-        aggs.add(sum(entriesWhere(d)).as("de_" + i));
-        aggs.add(sum(when(d, col("bandwidth"))).as("dw_" + i));
-        aggs.add(sum(when(d, col("exit_weight"))).as("dp_" + i));
-        aggs.add(sum(entriesWhere(s.and(not(d)).and(col("found")))).as("so_" + i));
-        aggs.add(sum(entriesWhere(d.and(not(coalesce(s, lit(false)))))).as("do_" + i));
-      }
-    }
-    return groups.groupBy(col("valid_after"))
-        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
-        .withColumn("date", utcDate("valid_after"));
   }
 
   static Dataset<Row> portsHourly(Dataset<Row> hourly, PortList ports, boolean withDescriptors) {

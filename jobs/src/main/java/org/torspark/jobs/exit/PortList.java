@@ -65,4 +65,10 @@ public final class PortList implements Serializable {
   public int[] ports() {
     return ports.clone();
   }
+
+  /** The ports as the option takes them, e.g. {@code 80,443}. */
+  @Override
+  public String toString() {
+    return java.util.Arrays.stream(ports).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
+  }
 }
