@@ -115,6 +115,10 @@ public final class JobRunner {
       b.master(master);
       if (master.startsWith("local")) {
         b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        // Spark's 200 shuffle partitions are for clusters: on a laptop every small aggregate of a
+        // job then runs as 200 tasks, each deserialising its plan (exit-policy-trends' daily tables
+        // took 3-8 times longer); conf/spark-defaults.conf sets 4 for spark-submit
+        b.config("spark.sql.shuffle.partitions", String.valueOf(localShufflePartitions(master)));
       }
     }
     b.config("spark.sql.session.timeZone", "UTC")
@@ -124,6 +128,16 @@ public final class JobRunner {
       b.config(kv.substring(0, eq), kv.substring(eq + 1));
     }
     return b.getOrCreate();
+  }
+
+  /** Two shuffle partitions per local core (local, local[N], local[N,F], local[*]), at least 4. */
+  static int localShufflePartitions(String master) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?\\]").matcher(master);
+    int cores = 1;
+    if (m.matches()) {
+      cores = m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+    return Math.max(4, 2 * cores);
   }
 
   static String rootMessage(Throwable e) {

@@ -18,6 +18,22 @@ class JobRunnerTest {
   }
 
   @Test
+  void localModeShufflesIntoTwoPartitionsPerCoreUnlessConfSaysOtherwise() {
+    assertThat(JobRunner.localShufflePartitions("local")).isEqualTo(4);
+    assertThat(JobRunner.localShufflePartitions("local[3]")).isEqualTo(6);
+    assertThat(JobRunner.localShufflePartitions("local[8,2]")).isEqualTo(16);
+    assertThat(JobRunner.localShufflePartitions("local[*]"))
+        .isEqualTo(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    CommandLine local = CommandLine.run("sql", "--master", "local[3]", "--conf", "spark.ui.enabled=false",
+        "--query", "SET spark.sql.shuffle.partitions");
+    assertThat(local.code()).as(local.err()).isZero();
+    assertThat(local.out().lines()).contains("spark.sql.shuffle.partitions\t6");
+    CommandLine given = CommandLine.run("sql", "--master", "local[3]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.sql.shuffle.partitions=13", "--query", "SET spark.sql.shuffle.partitions");
+    assertThat(given.out().lines()).contains("spark.sql.shuffle.partitions\t13");
+  }
+
+  @Test
   void anUnknownOptionInALaterJobStopsBeforeTheFirstRuns() {
     CommandLine r = CommandLine.run("sql", "--master", "local[1]", "--query", "SELECT 1 AS one", "--then", "sql", "--limt", "5");
     assertThat(r.code()).isEqualTo(2);

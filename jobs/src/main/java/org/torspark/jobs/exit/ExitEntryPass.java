@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -34,9 +36,9 @@ import org.torspark.jobs.support.Columns;
  * <ul>
  *   <li>{@link #HOURLY}: per consensus, its figures for the hourly tables ({@link HourlySums}:
  *       weights_present, and the sums as the arrays longs and doubles).
- *   <li>{@link #GROUP}: running entries in range per (valid_after, exit_policy, exit): their count
- *       n and the sum of their bandwidth (null when no entry has one), for the daily summary and
- *       class distributions.
+ *   <li>{@link #GROUP}: running entries in range per (day, exit_policy, exit), day counted in UTC
+ *       days since 1970: their count n and the sum of their bandwidth (null when no entry has one),
+ *       for the daily summary and class distributions; the same key may come from several tasks.
  *   <li>{@link #DISAGREEMENT}: a running exit in range whose summary and descriptor answer a report
  *       port differently (fingerprint, nickname, digest, exit_policy, summary_only_ports,
  *       descriptor_only_ports).
@@ -66,6 +68,7 @@ final class ExitEntryPass {
   static final StructType SCHEMA = new StructType()
       .add("kind", DataTypes.StringType, false)
       .add("valid_after", DataTypes.TimestampType)
+      .add("day", DataTypes.IntegerType)
       .add("exit_policy", DataTypes.StringType)
       .add("exit", DataTypes.BooleanType)
       .add("n", DataTypes.LongType)
@@ -228,7 +231,11 @@ final class ExitEntryPass {
     }
     List<Row> rows = new ArrayList<>(sums.size());
     sums.forEach((at, h) -> rows.add(h.toRow(validAfter.get(at))));
-    return spark.createDataFrame(rows, HourlySums.schema(ports, withDescriptors))
+    // not a local relation: Spark's optimizer would evaluate every projection of these wide rows on
+    // the driver, interpreted, over rows that index their values as a linked list (JFR: ~1 s of the
+    // driver's CPU per run); as an RDD the projections run compiled in a task
+    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1);
+    return spark.createDataFrame(rdd, HourlySums.schema(ports, withDescriptors))
         .withColumn("date", Columns.utcDate("valid_after"));
   }
 
@@ -245,6 +252,7 @@ final class ExitEntryPass {
   /** What a pass row of each kind sets; the other columns stay null. */
   private static final int KIND = SCHEMA.fieldIndex("kind");
   private static final int VALID_AFTER = SCHEMA.fieldIndex("valid_after");
+  private static final int DAY = SCHEMA.fieldIndex("day");
   private static final int EXIT_POLICY = SCHEMA.fieldIndex("exit_policy");
   private static final int EXIT = SCHEMA.fieldIndex("exit");
   private static final int N = SCHEMA.fieldIndex("n");
@@ -269,8 +277,8 @@ final class ExitEntryPass {
     return v;
   }
 
-  /** Per-consensus groups for the distributions: summary and exit flag. */
-  private record SummaryKey(String summary, boolean exit) {}
+  /** Groups for the daily distributions: UTC day, summary and exit flag. */
+  private record DayKey(int day, String summary, boolean exit) {}
 
   private static final class Sums {
     long n;
@@ -293,6 +301,7 @@ final class ExitEntryPass {
     private final PolicyChecks.SummaryPorts summaryPorts;
     private final Map<GroupKey, Sums> groups = new LinkedHashMap<>();
     private final Map<String, Relay> relays = new HashMap<>();
+    private final Map<DayKey, Sums> days = new LinkedHashMap<>();
     private final List<Row> out = new ArrayList<>();
     private Object groupAt;
     private long groupMicros = Long.MIN_VALUE;
@@ -447,14 +456,14 @@ final class ExitEntryPass {
       }
     }
 
-    /** The current consensus's hourly sums and distribution groups, from its groups of running entries. */
+    /** The current consensus's hourly sums, and its groups added to their day's, from its groups of running entries. */
     private void flushGroups() {
       if (groups.isEmpty()) {
         return;
       }
       boolean withDescriptors = c.descriptors() != null;
       HourlySums hour = new HourlySums(c.ports().length, withDescriptors, groupWeights.present());
-      Map<SummaryKey, Sums> bySummary = new LinkedHashMap<>();
+      int day = (int) Math.floorDiv(groupMicros, 86_400_000_000L);
       for (Map.Entry<GroupKey, Sums> e : groups.entrySet()) {
         GroupKey k = e.getKey();
         Sums s = e.getValue();
@@ -462,7 +471,7 @@ final class ExitEntryPass {
         hour.add(k.exit(), k.badExit(), k.found(), d == null ? null : d.ipv6(),
             k.exit() ? summaryPorts.allowed(k.summary()) : null, d == null ? null : d.ports(), s.n, s.bandwidth,
             s.exitWeight);
-        Sums t = bySummary.computeIfAbsent(new SummaryKey(k.summary(), k.exit()), x -> new Sums());
+        Sums t = days.computeIfAbsent(new DayKey(day, k.summary(), k.exit()), x -> new Sums());
         t.n += s.n;
         if (s.bandwidth != null) {
           t.bandwidth = t.bandwidth == null ? s.bandwidth : t.bandwidth + s.bandwidth;
@@ -473,18 +482,19 @@ final class ExitEntryPass {
       h[LONGS] = arrayValue(hour.longList());
       h[DOUBLES] = arrayValue(hour.doubleList());
       out.add(RowFactory.create(h));
-      for (Map.Entry<SummaryKey, Sums> e : bySummary.entrySet()) {
-        Object[] v = row(GROUP, groupAt, e.getKey().summary());
-        v[EXIT] = e.getKey().exit();
-        v[N] = e.getValue().n;
-        v[BANDWIDTH] = e.getValue().bandwidth;
-        out.add(RowFactory.create(v));
-      }
       groups.clear();
     }
 
     private void finish() {
       flushGroups();
+      for (Map.Entry<DayKey, Sums> e : days.entrySet()) {
+        Object[] v = row(GROUP, null, e.getKey().summary());
+        v[DAY] = e.getKey().day();
+        v[EXIT] = e.getKey().exit();
+        v[N] = e.getValue().n;
+        v[BANDWIDTH] = e.getValue().bandwidth;
+        out.add(RowFactory.create(v));
+      }
       for (Map.Entry<String, Relay> e : relays.entrySet()) {
         Relay relay = e.getValue();
         Object[] v = row(BOUNDARY, relay.firstAt, relay.firstSummary);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
@@ -163,11 +164,11 @@ public final class ExitPolicyTrends implements Job {
   }
 
   /**
-   * The {@link ExitEntryPass} groups merged across tasks: per valid_after, exit_policy and exit the
-   * running entries {@code n} and the sum of their {@code bandwidth}.
+   * The {@link ExitEntryPass} groups merged across tasks: per UTC date, exit_policy and exit the
+   * running entries {@code n} of the day's consensuses and the sum of their {@code bandwidth}.
    */
   static Dataset<Row> entryGroups(Dataset<Row> passGroups) {
-    return passGroups.groupBy(col("valid_after"), col("exit_policy"), col("exit"))
+    return passGroups.groupBy(date_from_unix_date(col("day")).as("date"), col("exit_policy"), col("exit"))
         .agg(sum(col("n")).as("n"), sum(col("bandwidth")).as("bandwidth"));
   }
 
@@ -265,8 +266,7 @@ public final class ExitPolicyTrends implements Job {
    * {@code top} are folded into one row with summary {@code (other)} and a null rank.
    */
   static Dataset<Row> summaryDistribution(Dataset<Row> groups, Dataset<Row> perDay, int top) {
-    Dataset<Row> bySummary = groups.withColumn("date", utcDate("valid_after"))
-        .join(broadcast(perDay), "date")
+    Dataset<Row> bySummary = groups.join(broadcast(perDay), "date")
         .groupBy(col("date"), coalesce(col("exit_policy"), lit("(none)")).as("summary"))
         .agg(sum(col("n")).as("entries"), sum(entriesWhere(col("exit"))).as("exit_entries"),
             first(col("consensuses")).as("consensuses"));
@@ -288,8 +288,7 @@ public final class ExitPolicyTrends implements Job {
 
   /** Running relays per policy class per day; exits and consensus-weight share per class. */
   static Dataset<Row> classDistribution(Dataset<Row> groups, Dataset<Row> perDay) {
-    Dataset<Row> byClass = groups.withColumn("date", utcDate("valid_after"))
-        .join(broadcast(perDay), "date")
+    Dataset<Row> byClass = groups.join(broadcast(perDay), "date")
         .withColumn("policy_class", PolicyUdfs.policyClass().apply(col("exit_policy")))
         .groupBy(col("date"), col("policy_class"))
         .agg(sum(col("n")).as("entries"), sum(entriesWhere(col("exit"))).as("exit_entries"),
