@@ -109,6 +109,12 @@ public final class CorpusBench {
               List.of("--type", "server-descriptor", "--in", in + "/" + SERVER_DESCRIPTORS, "--out",
                   out + "/archives-to-parquet/server-descriptor", "--option", "recursiveFileLookup=true"),
               List.of(Source.files("server-descriptor"))));
+      List<String> names = cases.stream().map(Case::name).toList();
+      List<String> unknown = only.stream().filter(n -> !names.contains(n)).toList();
+      if (!unknown.isEmpty()) {
+        usage("option --only: no case named " + String.join(", ", unknown) + "; the cases are "
+            + String.join(",", names));
+      }
       System.out.printf(Locale.ROOT, "%-34s %12s %9s %9s %12s %7s %9s %9s %7s%n", "job", "input rows", "read s", "job s",
           "rows/s", "job/read", "read cpu", "job cpu", "cpu x");
       for (Case c : cases) {
