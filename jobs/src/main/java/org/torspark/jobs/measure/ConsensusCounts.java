@@ -1,20 +1,23 @@
 package org.torspark.jobs.measure;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.torspark.jobs.support.Columns.arrayValue;
-import static org.torspark.jobs.support.Columns.isTrue;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.torspark.jobs.support.InternalRows;
 
 /**
  * The network part's counts per consensus copy (valid_after, source_file, source_entry), summed in
@@ -33,10 +36,14 @@ import org.apache.spark.sql.types.StructType;
  * IPv6 reachable (a consensus {@code a} line), and with its descriptor the tor version, OS, IPv6
  * announced and IPv6 exiting. A relay whose descriptor has no platform is not counted under version
  * and OS (as Tor Metrics).
+ *
+ * <p>The entries are read in Spark's internal form ({@link InternalRows}): strings stay bytes, and
+ * only the few distinct values that leave the task become Java strings.
  */
 final class ConsensusCounts {
-  static final StructType SCHEMA = new StructType()
-      .add("valid_after", DataTypes.TimestampType)
+  /** The pass's output; valid_after leaves the pass as epoch microseconds and {@link #of} makes it a timestamp. */
+  static final StructType PASS_SCHEMA = new StructType()
+      .add("valid_after_us", DataTypes.LongType)
       .add("source_file", DataTypes.StringType)
       .add("source_entry", DataTypes.StringType)
       .add("dimension", DataTypes.StringType)
@@ -49,16 +56,21 @@ final class ConsensusCounts {
       .add("advbw_all", DataTypes.createArrayType(DataTypes.LongType, false))
       .add("advbw_exits", DataTypes.createArrayType(DataTypes.LongType, false));
 
+  private static final String[] POSITIONS = {"middle", "exit", "guard", "guard_exit"};
+
   private ConsensusCounts() {}
 
+  /** Counts of {@code entries} (columns as the class comment lists), with valid_after as a timestamp. */
   static Dataset<Row> of(Dataset<Row> entries) {
-    return entries.mapPartitions((MapPartitionsFunction<Row, Row>) ConsensusCounts::count, Encoders.row(SCHEMA));
+    return InternalRows.mapPartitions(entries, ConsensusCounts::count, PASS_SCHEMA)
+        .withColumn("valid_after", timestamp_micros(col("valid_after_us")))
+        .select(col("valid_after"), col("source_file"), col("source_entry"), col("dimension"), col("value"),
+            col("relays"), col("advertised_bandwidth"), col("consensus_weight"), col("referenced_descriptors"),
+            col("missing_descriptors"), col("advbw_all"), col("advbw_exits"));
   }
 
   /** Where the entry was read from: one consensus copy. */
-  private record Copy(Object validAfter, String file, String entry) {}
-
-  private record Pair(String dimension, String value) {}
+  private record Copy(long validAfter, String file, String entry) {}
 
   /** Relays, and the sums of their advertised bandwidth and consensus weight (null: no value yet). */
   private static final class Sums {
@@ -83,26 +95,71 @@ final class ConsensusCounts {
     long missing;
     final List<Long> advbwAll = new ArrayList<>();
     final List<Long> advbwExits = new ArrayList<>();
-    final Map<Pair, Sums> pairs = new LinkedHashMap<>();
+    final Sums all = new Sums();
+    final Sums[] positions = new Sums[POSITIONS.length];
+    final Sums reachable = new Sums();
+    final Sums announced = new Sums();
+    final Sums exiting = new Sums();
+    // keyed by the value's bytes: looked up with the row's own string, copied only when new
+    final Map<UTF8String, Sums> flags = new LinkedHashMap<>();
+    final Map<UTF8String, Sums> versions = new LinkedHashMap<>();
+    final Map<UTF8String, Sums> platforms = new LinkedHashMap<>();
 
-    void add(String dimension, String value, Long advbw, Long weight) {
-      pairs.computeIfAbsent(new Pair(dimension, value), k -> new Sums()).add(advbw, weight);
+    PerCopy() {
+      for (int i = 0; i < positions.length; i++) {
+        positions[i] = new Sums();
+      }
+    }
+
+    static Sums of(Map<UTF8String, Sums> values, UTF8String value) {
+      Sums s = values.get(value);
+      if (s == null) {
+        s = new Sums();
+        values.put(value.clone(), s);
+      }
+      return s;
     }
   }
 
-  static Iterator<Row> count(Iterator<Row> rows) {
+  private static Long longOrNull(InternalRow r, int i) {
+    return r.isNullAt(i) ? null : r.getLong(i);
+  }
+
+  private static boolean isTrue(InternalRow r, int i) {
+    return !r.isNullAt(i) && r.getBoolean(i);
+  }
+
+  private static UTF8String stringOrNull(InternalRow r, int i) {
+    return r.isNullAt(i) ? null : r.getUTF8String(i);
+  }
+
+  static Iterator<Row> count(Iterator<InternalRow> rows) {
     Map<Copy, PerCopy> copies = new LinkedHashMap<>();
+    PerCopy c = null;
+    long lastAt = 0;
+    UTF8String lastFile = null;
+    UTF8String lastEntry = null;
     while (rows.hasNext()) {
-      Row r = rows.next();
-      PerCopy c = copies.computeIfAbsent(new Copy(r.get(0), r.getString(1), r.getString(2)), k -> new PerCopy());
-      Long weight = r.isNullAt(6) ? null : r.getLong(6);
-      Long advbw = r.isNullAt(7) ? null : r.getLong(7);
+      InternalRow r = rows.next();
+      long at = r.getLong(0);
+      UTF8String file = stringOrNull(r, 1);
+      UTF8String entry = stringOrNull(r, 2);
+      if (c == null || at != lastAt || !java.util.Objects.equals(file, lastFile)
+          || !java.util.Objects.equals(entry, lastEntry)) {
+        lastAt = at;
+        lastFile = file == null ? null : file.clone();
+        lastEntry = entry == null ? null : entry.clone();
+        c = copies.computeIfAbsent(new Copy(at, file == null ? null : file.toString(),
+            entry == null ? null : entry.toString()), k -> new PerCopy());
+      }
+      Long weight = longOrNull(r, 6);
+      Long advbw = longOrNull(r, 7);
       boolean exit = isTrue(r, 8);
       boolean guard = isTrue(r, 9);
       c.total.add(advbw, weight);
       if (!r.isNullAt(3)) {
         c.referenced++;
-        if (Boolean.FALSE.equals(r.get(4))) {
+        if (!r.isNullAt(4) && !r.getBoolean(4)) {
           c.missing++;
         }
       }
@@ -113,41 +170,56 @@ final class ConsensusCounts {
         }
       }
       if (!r.isNullAt(5)) {
-        for (Object flag : r.getList(5)) {
-          c.add("flag", (String) flag, advbw, weight);
+        ArrayData flags = r.getArray(5);
+        for (int i = 0; i < flags.numElements(); i++) {
+          if (!flags.isNullAt(i)) {
+            PerCopy.of(c.flags, flags.getUTF8String(i)).add(advbw, weight);
+          }
         }
       }
-      c.add("all", "all", advbw, weight);
-      c.add("position", guard && exit ? "guard_exit" : guard ? "guard" : exit ? "exit" : "middle", advbw, weight);
+      c.all.add(advbw, weight);
+      c.positions[(guard ? 2 : 0) + (exit ? 1 : 0)].add(advbw, weight);
       if (isTrue(r, 10)) {
-        c.add("ipv6", "reachable", advbw, weight);
+        c.reachable.add(advbw, weight);
       }
       if (!r.isNullAt(11)) {
-        c.add("version", r.getString(11), advbw, weight);
+        PerCopy.of(c.versions, r.getUTF8String(11)).add(advbw, weight);
       }
       if (!r.isNullAt(12)) {
-        c.add("platform", r.getString(12), advbw, weight);
+        PerCopy.of(c.platforms, r.getUTF8String(12)).add(advbw, weight);
       }
       if (isTrue(r, 13)) {
-        c.add("ipv6", "announced", advbw, weight);
+        c.announced.add(advbw, weight);
       }
       if (isTrue(r, 14)) {
-        c.add("ipv6", "exiting", advbw, weight);
+        c.exiting.add(advbw, weight);
       }
     }
     List<Row> out = new ArrayList<>();
     for (Map.Entry<Copy, PerCopy> e : copies.entrySet()) {
       Copy k = e.getKey();
-      PerCopy c = e.getValue();
-      out.add(RowFactory.create(k.validAfter(), k.file(), k.entry(), null, null, c.total.relays, c.total.advbw,
-          c.total.weight, c.referenced, c.missing, arrayValue(c.advbwAll), arrayValue(c.advbwExits)));
-      for (Map.Entry<Pair, Sums> p : c.pairs.entrySet()) {
-        Sums s = p.getValue();
-        out.add(RowFactory.create(k.validAfter(), k.file(), k.entry(), p.getKey().dimension(), p.getKey().value(),
-            s.relays, s.advbw, s.weight, null, null, null, null));
+      PerCopy p = e.getValue();
+      out.add(RowFactory.create(k.validAfter(), k.file(), k.entry(), null, null, p.total.relays, p.total.advbw,
+          p.total.weight, p.referenced, p.missing, arrayValue(p.advbwAll), arrayValue(p.advbwExits)));
+      pair(out, k, "all", "all", p.all);
+      for (int i = 0; i < POSITIONS.length; i++) {
+        pair(out, k, "position", POSITIONS[i], p.positions[i]);
       }
+      pair(out, k, "ipv6", "reachable", p.reachable);
+      pair(out, k, "ipv6", "announced", p.announced);
+      pair(out, k, "ipv6", "exiting", p.exiting);
+      p.flags.forEach((v, sums) -> pair(out, k, "flag", v.toString(), sums));
+      p.versions.forEach((v, sums) -> pair(out, k, "version", v.toString(), sums));
+      p.platforms.forEach((v, sums) -> pair(out, k, "platform", v.toString(), sums));
     }
     return out.iterator();
   }
 
+  /** One (dimension, value) row of a copy; a pair no entry counted under is not a row. */
+  private static void pair(List<Row> out, Copy k, String dimension, String value, Sums s) {
+    if (s.relays > 0) {
+      out.add(RowFactory.create(k.validAfter(), k.file(), k.entry(), dimension, value, s.relays, s.advbw, s.weight,
+          null, null, null, null));
+    }
+  }
 }
