@@ -2,7 +2,10 @@ package org.torspark.jobs.exit;
 
 import static org.apache.spark.sql.functions.col;
 import static org.torspark.jobs.support.Columns.arrayValue;
-import static org.torspark.jobs.support.Columns.isTrue;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.torspark.jobs.support.InternalRows.isTrue;
+import static org.torspark.jobs.support.InternalRows.longOrNull;
+import static org.torspark.jobs.support.InternalRows.stringOrNull;
 
 import java.io.Serializable;
 import java.sql.Timestamp;
@@ -14,18 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.torspark.jobs.support.Columns;
+import org.torspark.jobs.support.InternalRows;
 
 /**
  * exit-policy-trends' one pass over the consensus entries, in plain Java per task: a month is five
@@ -65,9 +69,10 @@ final class ExitEntryPass {
   static final String BOUNDARY = "boundary";
   static final String SPAN = "span";
 
+  /** The pass's rows; {@link #of} turns valid_after and previous_seen (epoch microseconds here) into timestamps. */
   static final StructType SCHEMA = new StructType()
       .add("kind", DataTypes.StringType, false)
-      .add("valid_after", DataTypes.TimestampType)
+      .add("valid_after", DataTypes.LongType)
       .add("day", DataTypes.IntegerType)
       .add("exit_policy", DataTypes.StringType)
       .add("exit", DataTypes.BooleanType)
@@ -81,7 +86,7 @@ final class ExitEntryPass {
       .add("digest", DataTypes.StringType)
       .add("summary_only_ports", DataTypes.createArrayType(DataTypes.IntegerType, false))
       .add("descriptor_only_ports", DataTypes.createArrayType(DataTypes.IntegerType, false))
-      .add("previous_seen", DataTypes.TimestampType)
+      .add("previous_seen", DataTypes.LongType)
       .add("old_policy", DataTypes.StringType);
 
   // Context and what it holds are broadcast, and the session may serialise broadcasts with Kryo,
@@ -206,9 +211,11 @@ final class ExitEntryPass {
 
   private ExitEntryPass() {}
 
+  /** The pass over {@code entries} (columns as the class comment lists), read in Spark's internal form. */
   static Dataset<Row> of(Dataset<Row> entries, Broadcast<Context> context) {
-    return entries.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Task(context.value()).run(rows),
-        Encoders.row(SCHEMA));
+    return InternalRows.mapPartitions(entries, rows -> new Task(context.value()).run(rows), SCHEMA)
+        .withColumn("valid_after", timestamp_micros(col("valid_after")))
+        .withColumn("previous_seen", timestamp_micros(col("previous_seen")));
   }
 
   /**
@@ -269,7 +276,7 @@ final class ExitEntryPass {
   private static final int OLD_POLICY = SCHEMA.fieldIndex("old_policy");
 
   /** A pass row's values: kind, valid_after and exit_policy set, the rest null until set. */
-  private static Object[] row(String kind, Object validAfter, String exitPolicy) {
+  private static Object[] row(String kind, Long validAfter, String exitPolicy) {
     Object[] v = new Object[SCHEMA.size()];
     v[KIND] = kind;
     v[VALID_AFTER] = validAfter;
@@ -288,35 +295,53 @@ final class ExitEntryPass {
 
   /** A relay's listings in this task: the first, and the last so far. */
   private static final class Relay {
-    Object firstAt;
-    String firstSummary;
-    String firstNickname;
-    Object lastAt;
-    long lastMicros;
+    final String fingerprint;
+    final long firstAt;
+    final String firstSummary;
+    final String firstNickname;
+    long lastAt;
     String lastSummary;
+
+    Relay(String fingerprint, long at, String summary, String nickname) {
+      this.fingerprint = fingerprint;
+      this.firstAt = at;
+      this.firstSummary = summary;
+      this.firstNickname = nickname;
+      this.lastAt = at;
+      this.lastSummary = summary;
+    }
   }
 
   private static final class Task {
     private final Context c;
     private final PolicyChecks.SummaryPorts summaryPorts;
     private final Map<GroupKey, Sums> groups = new LinkedHashMap<>();
-    private final Map<String, Relay> relays = new HashMap<>();
+    // keyed by the entry's own bytes, looked up without making a String; copied when a relay is new
+    private final Map<UTF8String, Relay> relays = new HashMap<>();
+    private final Map<UTF8String, String> summaries = new HashMap<>();
+    private final Map<UTF8String, Descriptor> descriptors;
     private final Map<DayKey, Sums> days = new LinkedHashMap<>();
     private final List<Row> out = new ArrayList<>();
-    private Object groupAt;
+    private long groupAt;
     private long groupMicros = Long.MIN_VALUE;
     private Weights groupWeights;
-    private Object spanFirst;
-    private Object spanLast;
+    private Long spanFirst;
+    private long spanLast;
     private long spanLastMicros = Long.MIN_VALUE;
     private boolean ordered = true;
 
     Task(Context c) {
       this.c = c;
       this.summaryPorts = new PolicyChecks.SummaryPorts(c.ports());
+      if (c.descriptors() == null) {
+        descriptors = null;
+      } else {
+        descriptors = new HashMap<>(c.descriptors().size() * 2);
+        c.descriptors().forEach((digest, d) -> descriptors.put(UTF8String.fromString(digest), d));
+      }
     }
 
-    Iterator<Row> run(Iterator<Row> rows) {
+    Iterator<Row> run(Iterator<InternalRow> rows) {
       return new Iterator<>() {
         private int next;
         private boolean done;
@@ -349,30 +374,27 @@ final class ExitEntryPass {
       };
     }
 
-    private void add(Row r) {
-      Object at = r.get(0);
-      long va = micros(at);
+    private void add(InternalRow r) {
+      long va = r.getLong(0);
       if (va < spanLastMicros) {
         ordered = false;
       }
       if (spanFirst == null) {
-        spanFirst = at;
+        spanFirst = va;
       }
       if (va >= spanLastMicros) {
-        spanLast = at;
+        spanLast = va;
         spanLastMicros = va;
       }
-      String fingerprint = r.getString(1);
-      String nickname = r.getString(2);
-      String summary = r.getString(4);
-      change(fingerprint, nickname, summary, at, va);
+      String summary = summary(stringOrNull(r, 4));
+      Relay relay = change(r, summary, va);
       boolean inRange = va >= c.from() && va < c.to();
       if (!inRange || !isTrue(r, 6)) {
         return;
       }
       if (va != groupMicros) {
         flushGroups();
-        groupAt = at;
+        groupAt = va;
         groupMicros = va;
         groupWeights = c.weights().get(va);
       }
@@ -380,7 +402,7 @@ final class ExitEntryPass {
       if (w == null) {
         return; // the consensus document did not read: as the inner join with its weights
       }
-      Long bandwidth = r.isNullAt(5) ? null : r.getLong(5);
+      Long bandwidth = longOrNull(r, 5);
       boolean exit = isTrue(r, 7);
       boolean guard = isTrue(r, 8);
       boolean badExit = isTrue(r, 9);
@@ -392,8 +414,8 @@ final class ExitEntryPass {
       } else {
         exitWeight = 0.0;
       }
-      String digest = r.getString(3);
-      Descriptor d = c.descriptors() == null || digest == null ? null : c.descriptors().get(digest);
+      UTF8String digest = stringOrNull(r, 3);
+      Descriptor d = descriptors == null || digest == null ? null : descriptors.get(digest);
       GroupKey key = new GroupKey(summary, w.present(), exit, badExit, d, d != null);
       Sums s = groups.computeIfAbsent(key, k -> new Sums());
       s.n++;
@@ -404,35 +426,56 @@ final class ExitEntryPass {
         s.exitWeight = s.exitWeight == null ? exitWeight : s.exitWeight + exitWeight;
       }
       if (exit && d != null && d.ports() != null) {
-        disagreement(at, fingerprint, nickname, digest, summary, d.ports());
+        disagreement(va, relay.fingerprint, nickname(r), digest.toString(), summary, d.ports());
       }
     }
 
-    /** A change against the relay's previous listing in this task, and the relay's first and last listing. */
-    private void change(String fingerprint, String nickname, String summary, Object at, long va) {
+    /** A summary as one shared String per distinct text in this task (a month repeats a few thousand). */
+    private String summary(UTF8String text) {
+      if (text == null) {
+        return null;
+      }
+      String s = summaries.get(text);
+      if (s == null) {
+        s = text.toString();
+        summaries.put(text.clone(), s);
+      }
+      return s;
+    }
+
+    private static String nickname(InternalRow r) {
+      UTF8String n = stringOrNull(r, 2);
+      return n == null ? null : n.toString();
+    }
+
+    /**
+     * A change against the relay's previous listing in this task, and the relay's first and last
+     * listing; returns the relay.
+     */
+    private Relay change(InternalRow r, String summary, long va) {
+      UTF8String fingerprint = r.getUTF8String(1);
       Relay relay = relays.get(fingerprint);
       if (relay == null) {
-        relay = new Relay();
-        relay.firstAt = at;
-        relay.firstSummary = summary;
-        relay.firstNickname = nickname;
-        relays.put(fingerprint, relay);
-      } else if (!java.util.Objects.equals(relay.lastSummary, summary) && va >= c.from() && va < c.to()) {
-        Object[] v = row(CHANGE, at, summary);
-        v[FINGERPRINT] = fingerprint;
-        v[NICKNAME] = nickname;
+        relay = new Relay(fingerprint.toString(), va, summary, nickname(r));
+        relays.put(fingerprint.clone(), relay);
+        return relay;
+      }
+      if (!java.util.Objects.equals(relay.lastSummary, summary) && va >= c.from() && va < c.to()) {
+        Object[] v = row(CHANGE, va, summary);
+        v[FINGERPRINT] = relay.fingerprint;
+        v[NICKNAME] = nickname(r);
         v[PREVIOUS_SEEN] = relay.lastAt;
         v[OLD_POLICY] = relay.lastSummary;
         out.add(RowFactory.create(v));
       }
-      if (va >= relay.lastMicros || relay.lastAt == null) {
-        relay.lastAt = at;
-        relay.lastMicros = va;
+      if (va >= relay.lastAt) {
+        relay.lastAt = va;
         relay.lastSummary = summary;
       }
+      return relay;
     }
 
-    private void disagreement(Object at, String fingerprint, String nickname, String digest, String summary,
+    private void disagreement(long at, String fingerprint, String nickname, String digest, String summary,
         boolean[] descriptorPorts) {
       boolean[] summaryPorts = this.summaryPorts.allowed(summary);
       List<Integer> summaryOnly = new ArrayList<>(0);
@@ -495,10 +538,9 @@ final class ExitEntryPass {
         v[BANDWIDTH] = e.getValue().bandwidth;
         out.add(RowFactory.create(v));
       }
-      for (Map.Entry<String, Relay> e : relays.entrySet()) {
-        Relay relay = e.getValue();
+      for (Relay relay : relays.values()) {
         Object[] v = row(BOUNDARY, relay.firstAt, relay.firstSummary);
-        v[FINGERPRINT] = e.getKey();
+        v[FINGERPRINT] = relay.fingerprint;
         v[NICKNAME] = relay.firstNickname;
         v[PREVIOUS_SEEN] = relay.lastAt;
         v[OLD_POLICY] = relay.lastSummary;

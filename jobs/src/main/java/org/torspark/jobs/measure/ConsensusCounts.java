@@ -3,6 +3,9 @@ package org.torspark.jobs.measure;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.torspark.jobs.support.Columns.arrayValue;
+import static org.torspark.jobs.support.InternalRows.isTrue;
+import static org.torspark.jobs.support.InternalRows.longOrNull;
+import static org.torspark.jobs.support.InternalRows.stringOrNull;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -119,18 +122,6 @@ final class ConsensusCounts {
       }
       return s;
     }
-  }
-
-  private static Long longOrNull(InternalRow r, int i) {
-    return r.isNullAt(i) ? null : r.getLong(i);
-  }
-
-  private static boolean isTrue(InternalRow r, int i) {
-    return !r.isNullAt(i) && r.getBoolean(i);
-  }
-
-  private static UTF8String stringOrNull(InternalRow r, int i) {
-    return r.isNullAt(i) ? null : r.getUTF8String(i);
   }
 
   static Iterator<Row> count(Iterator<InternalRow> rows) {

@@ -1,5 +1,7 @@
 package org.torspark.jobs.measure;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.torspark.jobs.support.Columns.arrayValue;
 
 import java.util.ArrayList;
@@ -9,13 +11,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.torspark.jobs.support.InternalRows;
 
 /**
  * Running consensus entries folded per task, for the histories part: per (fingerprint, date) whether
@@ -26,11 +29,15 @@ import org.apache.spark.sql.types.StructType;
  * <p>Input columns: fingerprint, date, va (valid_after as epoch microseconds), exit, guard. Output:
  * fingerprint, date, exit, guard, valid_afters (distinct within the row; null valid-afters skipped, as
  * a distinct count skips them).
+ *
+ * <p>The entries are read in Spark's internal form ({@link InternalRows}): a fingerprint becomes a
+ * Java string once per relay-day, not once per entry.
  */
 final class RelayListings {
+  /** The pass's rows; {@link #of} turns date (days since 1970 here) into a date. */
   static final StructType SCHEMA = new StructType()
       .add("fingerprint", DataTypes.StringType)
-      .add("date", DataTypes.DateType)
+      .add("date", DataTypes.IntegerType)
       .add("exit", DataTypes.BooleanType)
       .add("guard", DataTypes.BooleanType)
       .add("valid_afters", DataTypes.createArrayType(DataTypes.LongType, false));
@@ -38,10 +45,12 @@ final class RelayListings {
   private RelayListings() {}
 
   static Dataset<Row> of(Dataset<Row> entries) {
-    return entries.mapPartitions((MapPartitionsFunction<Row, Row>) RelayListings::fold, Encoders.row(SCHEMA));
+    return InternalRows.mapPartitions(entries, RelayListings::fold, SCHEMA)
+        .withColumn("date", date_from_unix_date(col("date")));
   }
 
-  private record RelayDay(String fingerprint, Object date) {}
+  /** A relay's day; the fingerprint is the row's own bytes when looking up, a copy when kept. */
+  private record RelayDay(UTF8String fingerprint, Integer date) {}
 
   /** Exit and guard as {@code max} over booleans, and the distinct valid-afters (a day has few). */
   private static final class Listed {
@@ -72,17 +81,25 @@ final class RelayListings {
     }
   }
 
-  static Iterator<Row> fold(Iterator<Row> rows) {
+  static Iterator<Row> fold(Iterator<InternalRow> rows) {
     Map<RelayDay, Listed> relays = new HashMap<>();
-    Map<Object, Set<Long>> days = new HashMap<>();
+    Map<Integer, Set<Long>> days = new HashMap<>();
     while (rows.hasNext()) {
-      Row r = rows.next();
-      Long va = r.isNullAt(2) ? null : r.getLong(2);
+      InternalRow r = rows.next();
+      Long va = InternalRows.longOrNull(r, 2);
       Boolean exit = r.isNullAt(3) ? null : r.getBoolean(3);
       Boolean guard = r.isNullAt(4) ? null : r.getBoolean(4);
-      relays.computeIfAbsent(new RelayDay(r.getString(0), r.get(1)), k -> new Listed()).add(exit, guard, va);
+      UTF8String fingerprint = InternalRows.stringOrNull(r, 0);
+      Integer date = r.isNullAt(1) ? null : r.getInt(1);
+      RelayDay key = new RelayDay(fingerprint, date);
+      Listed listed = relays.get(key);
+      if (listed == null) {
+        listed = new Listed();
+        relays.put(new RelayDay(fingerprint == null ? null : fingerprint.clone(), date), listed);
+      }
+      listed.add(exit, guard, va);
       if (va != null) {
-        days.computeIfAbsent(r.get(1), k -> new HashSet<>()).add(va);
+        days.computeIfAbsent(date, k -> new HashSet<>()).add(va);
       }
     }
     List<Row> out = new ArrayList<>(relays.size() + days.size());
@@ -92,9 +109,11 @@ final class RelayListings {
       for (int i = 0; i < l.n; i++) {
         vas.add(l.validAfters[i]);
       }
-      out.add(RowFactory.create(e.getKey().fingerprint(), e.getKey().date(), l.exit, l.guard, arrayValue(vas)));
+      UTF8String fingerprint = e.getKey().fingerprint();
+      out.add(RowFactory.create(fingerprint == null ? null : fingerprint.toString(), e.getKey().date(), l.exit, l.guard,
+          arrayValue(vas)));
     }
-    for (Map.Entry<Object, Set<Long>> e : days.entrySet()) {
+    for (Map.Entry<Integer, Set<Long>> e : days.entrySet()) {
       out.add(RowFactory.create(null, e.getKey(), null, null, arrayValue(new ArrayList<>(e.getValue()))));
     }
     return out.iterator();

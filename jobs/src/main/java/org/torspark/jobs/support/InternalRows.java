@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A plain-Java pass over a Dataset's rows in Spark's internal form, for passes that read millions
@@ -26,5 +27,20 @@ public final class InternalRows {
       StructType schema) {
     JavaRDD<Row> out = in.queryExecution().toRdd().toJavaRDD().mapPartitions(pass);
     return in.sparkSession().createDataFrame(out, schema);
+  }
+
+  /** A boolean column that is true (null counts as false, as in a SQL condition). */
+  public static boolean isTrue(InternalRow r, int i) {
+    return !r.isNullAt(i) && r.getBoolean(i);
+  }
+
+  /** A long column, null when null. */
+  public static Long longOrNull(InternalRow r, int i) {
+    return r.isNullAt(i) ? null : r.getLong(i);
+  }
+
+  /** A string column as the row's own bytes (valid until the next row), null when null. */
+  public static UTF8String stringOrNull(InternalRow r, int i) {
+    return r.isNullAt(i) ? null : r.getUTF8String(i);
   }
 }
