@@ -1,8 +1,8 @@
 package org.torspark.jobs.exit;
 
 import static org.apache.spark.sql.functions.col;
-import static org.torspark.jobs.support.Columns.arrayValue;
 import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.torspark.jobs.support.Columns.arrayValue;
 import static org.torspark.jobs.support.InternalRows.isTrue;
 import static org.torspark.jobs.support.InternalRows.longOrNull;
 import static org.torspark.jobs.support.InternalRows.stringOrNull;
@@ -23,8 +23,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
