@@ -120,6 +120,11 @@ public final class JobRunner {
         // took 3-8 times longer); conf/spark-defaults.conf sets 4 for spark-submit
         b.config("spark.sql.shuffle.partitions", String.valueOf(localShufflePartitions(master)));
       }
+      // a task writing a month's rows partitioned by date keeps a Parquet writer per date open
+      // instead of first sorting all its rows by date (bandwidth-scaling: 102 -> 88 s on the month
+      // corpus); Parquet's memory manager shrinks row groups when many writers are open. More dates
+      // than this in one task fall back to the sort. conf/spark-defaults*.conf set the same.
+      b.config("spark.sql.maxConcurrentOutputFileWriters", String.valueOf(CONCURRENT_DATE_WRITERS));
     }
     b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic");
@@ -129,6 +134,9 @@ public final class JobRunner {
     }
     return b.getOrCreate();
   }
+
+  /** Open Parquet writers per writing task: a month of dates and some. */
+  public static final int CONCURRENT_DATE_WRITERS = 40;
 
   /** Two shuffle partitions per local core (local, local[N], local[N,F], local[*]), at least 4. */
   static int localShufflePartitions(String master) {

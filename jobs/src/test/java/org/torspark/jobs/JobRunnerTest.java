@@ -34,6 +34,13 @@ class JobRunnerTest {
   }
 
   @Test
+  void aTaskWritesItsDatesWithoutSortingItsRowsFirst() {
+    CommandLine writers = CommandLine.run("sql", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+        "--query", "SET spark.sql.maxConcurrentOutputFileWriters");
+    assertThat(writers.out().lines()).contains("spark.sql.maxConcurrentOutputFileWriters\t40");
+  }
+
+  @Test
   void anUnknownOptionInALaterJobStopsBeforeTheFirstRuns() {
     CommandLine r = CommandLine.run("sql", "--master", "local[1]", "--query", "SELECT 1 AS one", "--then", "sql", "--limt", "5");
     assertThat(r.code()).isEqualTo(2);

@@ -11,6 +11,7 @@ import org.torspark.jobs.BandwidthScalingJob;
 import org.torspark.jobs.Job;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
+import org.torspark.jobs.JobRunner;
 import org.torspark.jobs.exit.ExitPolicyTrends;
 import org.torspark.jobs.exit.ExitmapSelection;
 import org.torspark.jobs.MeasurementAggregatesJob;
@@ -79,6 +80,7 @@ public final class CorpusBench {
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", opts.getOrDefault("shuffle-partitions", "8"))
+        .config("spark.sql.maxConcurrentOutputFileWriters", String.valueOf(JobRunner.CONCURRENT_DATE_WRITERS))
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .getOrCreate();
     try {
