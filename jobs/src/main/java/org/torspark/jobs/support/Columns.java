@@ -37,11 +37,6 @@ public final class Columns {
     return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
   }
 
-  /** A boolean column of a Row that is true (null counts as false, as in a SQL condition). */
-  public static boolean isTrue(Row r, int i) {
-    return !r.isNullAt(i) && r.getBoolean(i);
-  }
-
   public static Column c(String name) {
     return col(name);
   }
