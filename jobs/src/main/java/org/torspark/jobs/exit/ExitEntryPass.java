@@ -176,14 +176,20 @@ final class ExitEntryPass {
     private static final long serialVersionUID = 1L;
     private final int[] ports;
     private final HashMap<Long, Weights> weights;
-    private final HashMap<String, Descriptor> descriptors;
+    // keyed by the digest's bytes, made once here: the tasks look digests up as the rows hold them
+    private final HashMap<UTF8String, Descriptor> descriptors;
     private final long from;
     private final long to;
 
     Context(int[] ports, Map<Long, Weights> weights, Map<String, Descriptor> descriptors, long from, long to) {
       this.ports = ports;
       this.weights = new HashMap<>(weights);
-      this.descriptors = descriptors == null ? null : new HashMap<>(descriptors);
+      if (descriptors == null) {
+        this.descriptors = null;
+      } else {
+        this.descriptors = new HashMap<>(descriptors.size() * 2);
+        descriptors.forEach((digest, d) -> this.descriptors.put(UTF8String.fromString(digest), d));
+      }
       this.from = from;
       this.to = to;
     }
@@ -196,7 +202,7 @@ final class ExitEntryPass {
       return weights;
     }
 
-    Map<String, Descriptor> descriptors() {
+    Map<UTF8String, Descriptor> descriptors() {
       return descriptors;
     }
 
@@ -319,7 +325,6 @@ final class ExitEntryPass {
     // keyed by the entry's own bytes, looked up without making a String; copied when a relay is new
     private final Map<UTF8String, Relay> relays = new HashMap<>();
     private final Map<UTF8String, String> summaries = new HashMap<>();
-    private final Map<UTF8String, Descriptor> descriptors;
     private final Map<DayKey, Sums> days = new LinkedHashMap<>();
     private final List<Row> out = new ArrayList<>();
     private long groupAt;
@@ -333,12 +338,6 @@ final class ExitEntryPass {
     Task(Context c) {
       this.c = c;
       this.summaryPorts = new PolicyChecks.SummaryPorts(c.ports());
-      if (c.descriptors() == null) {
-        descriptors = null;
-      } else {
-        descriptors = new HashMap<>(c.descriptors().size() * 2);
-        c.descriptors().forEach((digest, d) -> descriptors.put(UTF8String.fromString(digest), d));
-      }
     }
 
     Iterator<Row> run(Iterator<InternalRow> rows) {
@@ -415,7 +414,7 @@ final class ExitEntryPass {
         exitWeight = 0.0;
       }
       UTF8String digest = stringOrNull(r, 3);
-      Descriptor d = descriptors == null || digest == null ? null : descriptors.get(digest);
+      Descriptor d = c.descriptors() == null || digest == null ? null : c.descriptors().get(digest);
       GroupKey key = new GroupKey(summary, w.present(), exit, badExit, d, d != null);
       Sums s = groups.computeIfAbsent(key, k -> new Sums());
       s.n++;

@@ -16,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,8 +128,10 @@ class ExitEntryPassTest {
     assertThat(back.to()).isEqualTo(9L);
     assertThat(back.weights().get(7L).wee()).isEqualTo(10_000L);
     assertThat(back.weights().get(7L).present()).isFalse();
-    assertThat(back.descriptors().get("aa").ports()).containsExactly(true, false);
-    assertThat(back.descriptors().get("aa")).as("answers stay shared").isSameAs(back.descriptors().get("bb"));
+    UTF8String aa = UTF8String.fromString("aa");
+    assertThat(back.descriptors().get(aa).ports()).containsExactly(true, false);
+    assertThat(back.descriptors().get(aa)).as("answers stay shared")
+        .isSameAs(back.descriptors().get(UTF8String.fromString("bb")));
   }
 
   @Test
