@@ -255,6 +255,12 @@ class DescriptorSourceTest {
         assertThat(reads.get(0)).as("error rows").anyMatch(r -> r.get(5) != null);
       }
       assertThat(reads.get(2)).as(path).isEqualTo(reads.get(0));
+      // every column: rows are made on the parsing threads, one converter per thread
+      String type = path.contains("consensus") ? "network-status-consensus-3" : "server-descriptor";
+      List<Row> allColumns = spark.read().format("tordesc").option("type", type).option("parseThreads", "1")
+          .load(archive).collectAsList();
+      assertThat(spark.read().format("tordesc").option("type", type).option("parseThreads", "7").load(archive)
+          .collectAsList()).as(path).isEqualTo(allColumns);
     }
   }
 
