@@ -24,10 +24,18 @@ import org.torspark.descriptor.schema.Tables;
 import org.torspark.descriptor.schema.Tables.Grain;
 
 /**
- * {@code SourceBench TYPE DIR [ROUNDS] [--no-parquet]} (run by {@code scripts/bench-source}): rows per second of the
- * bare parser on one thread, of {@code tordesc} {@code count()} and of {@code tordesc} to Parquet in
- * {@code local[2]}, over the same local files, best of ROUNDS after a warm-up, and the ratios the
- * source is held to: local[2] count at least 1.7x the single thread, and at most 20% slower per core.
+ * {@code SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N]} (run by {@code scripts/bench-source}):
+ * rows per second of the bare parser on one thread, of {@code tordesc} {@code count()} and of
+ * {@code tordesc} to Parquet in {@code local[2]}, over the same local files, best of ROUNDS after N
+ * (default 2) unmeasured warm-up rounds of each, and the ratios the source is held to: local[2] count
+ * at least 1.7x the single thread, and at most 20% slower per core.
+ *
+ * <p>Warm-up as JMH does it: the JIT compiles each code path when it first gets hot, and the
+ * parallel read (parse pool, read-ahead thread, Spark's task and query code) has more of it than the
+ * single-thread parser. With one warm-up read, the compilers still spent about 8 s in four count()
+ * rounds against 1 s in the parser's, and the rounds got faster one after another (8.6, 8.4, 7.8,
+ * 7.3 s). The first (cold) round of the parser and of count() is printed too, and the compilers'
+ * time during the measured rounds, which should be small.
  */
 public final class SourceBench {
   private SourceBench() {}
@@ -41,7 +49,22 @@ public final class SourceBench {
         () -> new IllegalArgumentException("unknown type " + args[0] + "; one of " + DescriptorType.names()));
     Path dir = Paths.get(args[1]).toAbsolutePath();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    boolean withParquet = !(args.length > 3 && args[3].equals("--no-parquet"));
+    boolean withParquet = true;
+    int warmup = 2;
+    for (int i = 3; i < args.length; i++) {
+      if (args[i].equals("--no-parquet")) {
+        withParquet = false;
+      } else if (args[i].equals("--warmup") && i + 1 < args.length) {
+        warmup = Integer.parseInt(args[++i]);
+      } else {
+        System.err.println("SourceBench: unknown argument " + args[i] + "; usage: SourceBench TYPE DIR [ROUNDS]"
+            + " [--no-parquet] [--warmup N]");
+        System.exit(2);
+      }
+    }
+    if (rounds < 1 || warmup < 0) {
+      throw new IllegalArgumentException("ROUNDS must be at least 1 and --warmup at least 0");
+    }
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -54,13 +77,19 @@ public final class SourceBench {
         files.size(), bytes / 1e6, type.typeName(), Runtime.getRuntime().availableProcessors());
 
     Table<?> table = Tables.forType(type, Grain.ROW);
+    long cold = System.nanoTime();
     long rows = parse(files, type, table);
+    System.out.printf(Locale.ROOT, "%-32s first (cold) round: %.2f s%n", "parser, 1 thread",
+        (System.nanoTime() - cold) / 1e9);
+    warm(warmup, () -> parse(files, type, table), "parser, 1 thread");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long parseProcess0 = processCpuNanos();
+    long parseJit0 = jitMillis();
     double parse = best(rounds, () -> parse(files, type, table), rows, "parser, 1 thread");
     double parseCpuPerRow = (threads.getCurrentThreadCpuTime() - cpu0) / (double) (rounds * rows);
     double parseProcessCpuPerRow = (processCpuNanos() - parseProcess0) / (double) (rounds * rows);
+    long parseJit = jitMillis() - parseJit0;
 
     SparkSession spark = SparkSession.builder().master("local[2]").appName("tordesc bench")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
@@ -77,24 +106,35 @@ public final class SourceBench {
     String load = dir.toString();
     Path out = Files.createTempDirectory("tordesc-bench");
     try {
+      long coldCount = System.nanoTime();
       long counted = spark.read().format("tordesc").options(extra).option("type", type.typeName())
           .option("recursiveFileLookup", "true").load(load).count();
       if (counted != rows) {
         throw new IllegalStateException("tordesc counted " + counted + " rows, the parser " + rows);
       }
+      System.out.printf(Locale.ROOT, "%-32s first (cold) round: %.2f s%n", "tordesc count(), local[2]",
+          (System.nanoTime() - coldCount) / 1e9);
+      warm(warmup, () -> spark.read().format("tordesc").options(extra).option("type", type.typeName())
+          .option("recursiveFileLookup", "true").load(load).count(), "tordesc count(), local[2]");
       taskCpu.reset();
       long process0 = processCpuNanos();
       long gc0 = gcMillis();
+      long jit0 = jitMillis();
       double count = best(rounds, () -> spark.read().format("tordesc").options(extra).option("type", type.typeName())
           .option("recursiveFileLookup", "true").load(load).count(), rows, "tordesc count(), local[2]");
       double processCpuPerRow = (processCpuNanos() - process0) / (double) (rounds * rows);
       long gcCount = gcMillis() - gc0;
+      long jitCount = jitMillis() - jit0;
       double countCpuPerRow = taskCpu.waitForNanos() / (double) (rounds * rows);
-      double parquet = !withParquet ? Double.NaN : best(rounds, () -> {
+      Run toParquet = () -> {
         spark.read().format("tordesc").options(extra).option("type", type.typeName()).option("recursiveFileLookup", "true")
             .load(load).write().mode(SaveMode.Overwrite).parquet(out.toString());
         return rows;
-      }, rows, "tordesc to Parquet, local[2]");
+      };
+      if (withParquet) {
+        warm(warmup, toParquet, "tordesc to Parquet, local[2]");
+      }
+      double parquet = !withParquet ? Double.NaN : best(rounds, toParquet, rows, "tordesc to Parquet, local[2]");
       System.out.printf(Locale.ROOT, "ratio count() local[2] / parser 1 thread: %.2fx (target >= 1.70x)%n",
           count / parse);
       System.out.printf(Locale.ROOT, "reading overhead per core over the bare parser: %+.1f%% (target <= 20%%)%n",
@@ -107,6 +147,8 @@ public final class SourceBench {
           parseCpuPerRow / 1e3, countCpuPerRow / 1e3);
       System.out.printf(Locale.ROOT, "garbage collection during the count() rounds: %.1f s (%s)%n", gcCount / 1e3,
           ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+      System.out.printf(Locale.ROOT, "JIT compilation (compiler threads' time, summed) during the parser rounds: %.1f s,"
+          + " during the count() rounds: %.1f s%n", parseJit / 1e3, jitCount / 1e3);
       System.out.printf(Locale.ROOT, "load average during the run: %.1f on %d cores%n",
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
@@ -148,8 +190,18 @@ public final class SourceBench {
     return ms;
   }
 
-  /** CPU time of this whole JVM, every thread. */
-  static long processCpuNanos() {
+  /** Time the JIT compilers spent so far, summed over their threads (0 if the JVM does not say). */
+  public static long jitMillis() {
+    java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
+  }
+
+  /**
+   * CPU time of this whole JVM, every thread: task threads, the readers' decompression and parse
+   * threads (which task metrics miss), the driver's planning, GC and JIT. Contention on a shared
+   * machine changes it less than wall time.
+   */
+  public static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
@@ -190,8 +242,22 @@ public final class SourceBench {
     long rows();
   }
 
+  /** Runs {@code rounds} unmeasured rounds, printing each one's time. */
+  private static void warm(int rounds, Run run, String what) {
+    List<String> each = new java.util.ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      long t0 = System.nanoTime();
+      run.rows();
+      each.add(String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9));
+    }
+    if (rounds > 0) {
+      System.out.printf(Locale.ROOT, "%-32s warm-up: %s%n", what, String.join(", ", each));
+    }
+  }
+
   private static double best(int rounds, Run run, long expectedRows, String what) {
     double best = 0;
+    List<String> each = new java.util.ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       long t0 = System.nanoTime();
       long n = run.rows();
@@ -200,8 +266,10 @@ public final class SourceBench {
         throw new IllegalStateException(what + ": " + n + " rows, expected " + expectedRows);
       }
       best = Math.max(best, n / s);
+      each.add(String.format(Locale.ROOT, "%.2f s", s));
     }
-    System.out.printf(Locale.ROOT, "%-32s %,12.0f rows/s  (%,d rows, best of %d)%n", what, best, expectedRows, rounds);
+    System.out.printf(Locale.ROOT, "%-32s %,12.0f rows/s  (%,d rows, best of %d: %s)%n", what, best, expectedRows, rounds,
+        String.join(", ", each));
     return best;
   }
 }
