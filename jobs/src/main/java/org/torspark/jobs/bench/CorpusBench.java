@@ -17,17 +17,22 @@ import org.torspark.jobs.exit.ExitmapSelection;
 import org.torspark.jobs.MeasurementAggregatesJob;
 import org.torspark.jobs.support.Inputs;
 import org.torspark.jobs.support.Inputs.Kind;
+import org.torspark.source.SourceBench;
 
 /**
  * Times each analytics job against just reading its inputs: for every job, first {@code count()}
  * of each source it reads (same paths, same time filter), then the job itself, in the same local
  * session. Prints rows read, seconds, rows per second and the job/read ratio (target: at most 2),
- * and both phases' process CPU seconds with their ratio.
+ * and both phases' process CPU seconds with their ratio, and the seconds the JIT compilers spent in
+ * each phase (summed over compiler threads: code the JVM compiles as it first meets it).
+ * {@code --rounds N} runs read and job N times in turn, one line per round: the first round of a
+ * job pays for compiling the code of its queries, which the read, whose code is already hot from
+ * reads before it, does not; later rounds show the job warm.
  * The path-taking jobs (bandwidth-scaling, archives-to-parquet) read the corpus's {@code archive/}
  * folders of their type; the sbws part of measurement-aggregates has no CollecTor input and is timed
  * by {@link org.torspark.jobs.JobBench}.
  *
- * <pre>scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]</pre>
+ * <pre>scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...] [--rounds N]</pre>
  *
  * CORPUS is a CollecTor tree such as {@code scripts/make-corpus} writes.
  */
@@ -75,6 +80,15 @@ public final class CorpusBench {
     String out = opts.getOrDefault("out", System.getProperty("java.io.tmpdir") + "/torspark-bench-jobs");
     String master = opts.getOrDefault("master", "local[2]");
     List<String> only = opts.containsKey("only") ? List.of(opts.get("only").split(",")) : List.of();
+    int rounds = 1;
+    try {
+      rounds = Integer.parseInt(opts.getOrDefault("rounds", "1"));
+    } catch (NumberFormatException e) {
+      usage("option --rounds: '" + opts.get("rounds") + "' is not a number");
+    }
+    if (rounds < 1) {
+      usage("option --rounds: must be at least 1");
+    }
     SparkSession spark = SparkSession.builder().master(master).appName("torspark bench-jobs")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -117,44 +131,41 @@ public final class CorpusBench {
         usage("option --only: no case named " + String.join(", ", unknown) + "; the cases are "
             + String.join(",", names));
       }
-      System.out.printf(Locale.ROOT, "%-34s %12s %9s %9s %12s %7s %9s %9s %7s%n", "job", "input rows", "read s", "job s",
-          "rows/s", "job/read", "read cpu", "job cpu", "cpu x");
+      System.out.printf(Locale.ROOT, "%-34s %5s %12s %9s %9s %12s %8s %9s %9s %7s %8s %8s%n", "job", "round",
+          "input rows", "read s", "job s", "rows/s", "job/read", "read cpu", "job cpu", "cpu x", "read jit", "job jit");
       for (Case c : cases) {
         if (!only.isEmpty() && !only.contains(c.name())) {
           continue;
         }
         JobArgs args = JobArgs.parse(c.args(), new ArrayList<JobOption>(c.job().options()));
-        long rows = 0;
-        long cpu0 = processCpu();
-        long t0 = System.nanoTime();
-        for (Source s : c.sources()) {
-          rows += count(spark, args, s);
+        for (int round = 1; round <= rounds; round++) {
+          long rows = 0;
+          long cpu0 = SourceBench.processCpuNanos();
+          long jit0 = SourceBench.jitMillis();
+          long t0 = System.nanoTime();
+          for (Source s : c.sources()) {
+            rows += count(spark, args, s);
+          }
+          double read = (System.nanoTime() - t0) / 1e9;
+          double readCpu = (SourceBench.processCpuNanos() - cpu0) / 1e9;
+          double readJit = (SourceBench.jitMillis() - jit0) / 1e3;
+          spark.catalog().clearCache();
+          long cpu1 = SourceBench.processCpuNanos();
+          long jit1 = SourceBench.jitMillis();
+          long t1 = System.nanoTime();
+          c.job().run(spark, args);
+          double job = (System.nanoTime() - t1) / 1e9;
+          double jobCpu = (SourceBench.processCpuNanos() - cpu1) / 1e9;
+          double jobJit = (SourceBench.jitMillis() - jit1) / 1e3;
+          spark.catalog().clearCache();
+          System.out.printf(Locale.ROOT, "%-34s %5d %12d %9.1f %9.1f %12.0f %8.2f %9.1f %9.1f %7.2f %8.1f %8.1f%n",
+              c.name(), round, rows, read, job, rows / job, job / read, readCpu, jobCpu, jobCpu / readCpu, readJit,
+              jobJit);
         }
-        double read = (System.nanoTime() - t0) / 1e9;
-        double readCpu = (processCpu() - cpu0) / 1e9;
-        spark.catalog().clearCache();
-        long cpu1 = processCpu();
-        long t1 = System.nanoTime();
-        c.job().run(spark, args);
-        double job = (System.nanoTime() - t1) / 1e9;
-        double jobCpu = (processCpu() - cpu1) / 1e9;
-        spark.catalog().clearCache();
-        System.out.printf(Locale.ROOT, "%-34s %12d %9.1f %9.1f %12.0f %7.2f %9.1f %9.1f %7.2f%n", c.name(), rows, read,
-            job, rows / job, job / read, readCpu, jobCpu, jobCpu / readCpu);
       }
     } finally {
       spark.stop();
     }
-  }
-
-  /**
-   * CPU nanoseconds of the whole JVM so far: task threads, the readers' decompression threads (which
-   * task metrics miss), the driver's planning and GC. Contention on a shared machine changes it less
-   * than wall time.
-   */
-  private static long processCpu() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long count(SparkSession spark, JobArgs args, Source s) {
@@ -182,7 +193,8 @@ public final class CorpusBench {
 
   private static void usage(String problem) {
     System.err.println("bench-jobs: " + problem);
-    System.err.println("usage: scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]");
+    System.err.println("usage: scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]"
+        + " [--rounds N]");
     System.exit(2);
   }
 }
