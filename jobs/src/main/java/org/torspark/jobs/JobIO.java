@@ -10,8 +10,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -23,6 +27,8 @@ import org.apache.spark.sql.SparkSession;
 import org.torspark.descriptor.DescriptorReader;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ParsedDocument;
+import org.torspark.source.HadoopConf;
+import org.torspark.source.PartitionPacker;
 import scala.Tuple2;
 
 /** Input and output plumbing the analytics jobs share. */
@@ -32,6 +38,11 @@ public final class JobIO {
    * so the hint gives fewer tasks than it says: 16 on 2 cores split 24 files of 3.5 MB 6 ways.
    */
   static final int SPLIT_HINT_PER_CORE = 8;
+  /**
+   * At most this many tasks share one tarball: each decompresses all of it (a month of bandwidth
+   * files, 12 MB of xz, about 3 s), so more shares buy less and cost more.
+   */
+  static final int MAX_SHARES = 8;
 
   private JobIO() {}
 
@@ -50,14 +61,96 @@ public final class JobIO {
    * <p>Without a partition hint Spark sizes whole-file splits as (bytes + 4 MB open cost per file) /
    * parallelism but then packs files by their real bytes, so a day of bandwidth files (24 x 3.5 MB)
    * landed in one task and one core did all the work.
+   *
+   * <p>Fewer tarballs than cores (a month's archive, read alone) are shared instead: up to
+   * {@link #MAX_SHARES} tasks per tarball, each mapping every n-th document (see {@link #perShare}).
    */
   public static <T> JavaRDD<T> perDocument(SparkSession spark, List<String> paths, DescriptorType type,
       DocumentFunction<T> fn) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true");
+    int cores = jsc.defaultParallelism();
+    List<String> tarballs = tarballsToShare(jsc.hadoopConfiguration(), paths, cores);
+    if (tarballs != null) {
+      int shares = Math.min(MAX_SHARES, (cores + tarballs.size() - 1) / tarballs.size());
+      return perShare(jsc, tarballs, shares, type, fn);
+    }
     int minPartitions = SPLIT_HINT_PER_CORE * jsc.defaultParallelism();
-    FlatMapFunction<Tuple2<String, PortableDataStream>, T> perFile = p -> new Documents<>(p._1(), p._2(), type, fn);
+    FlatMapFunction<Tuple2<String, PortableDataStream>, T> perFile = p -> new Documents<>(p._1(), p._2().open(), type,
+        fn, 0, 1);
     return jsc.binaryFiles(String.join(",", paths), minPartitions).flatMap(perFile);
+  }
+
+  /**
+   * The input files when every one is a tarball and there are fewer than {@code cores} of them (a
+   * month's archive of bandwidth files is one), else null: then whole files are read. Hidden files
+   * (names starting with '.' or '_', which whole-file reading skips) also give null.
+   */
+  static List<String> tarballsToShare(Configuration conf, List<String> paths, int cores) {
+    List<String> files = new ArrayList<>();
+    try {
+      for (String p : paths) {
+        Path path = new Path(p);
+        FileSystem fs = path.getFileSystem(conf);
+        FileStatus[] matched = fs.globStatus(path);
+        if (matched == null) {
+          return null;
+        }
+        for (FileStatus m : matched) {
+          if (m.isDirectory()) {
+            RemoteIterator<LocatedFileStatus> below = fs.listFiles(m.getPath(), true);
+            while (below.hasNext() && files.size() < cores) {
+              Path f = below.next().getPath();
+              if (hiddenBelow(m.getPath(), f)) {
+                return null;
+              }
+              files.add(f.toString());
+            }
+          } else {
+            files.add(m.getPath().toString());
+          }
+          if (files.size() >= cores) {
+            return null;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return null; // whole-file reading reports it
+    }
+    boolean allTarballs = files.stream().allMatch(f -> PartitionPacker.isTarball(new Path(f).getName()));
+    return files.isEmpty() || !allTarballs ? null : files;
+  }
+
+  private static boolean hiddenBelow(Path root, Path file) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      String n = p.getName();
+      if (n.startsWith(".") || n.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Each tarball read by {@code shares} tasks, each decompressing all of it and mapping every
+   * {@code shares}-th document ({@link DescriptorReader#shard}): one archive would otherwise be one
+   * task on one core, however many documents it holds and whatever each costs to map.
+   */
+  private static <T> JavaRDD<T> perShare(JavaSparkContext jsc, List<String> tarballs, int shares, DescriptorType type,
+      DocumentFunction<T> fn) {
+    List<Tuple2<String, Integer>> tasks = new ArrayList<>();
+    for (String f : tarballs) {
+      for (int i = 0; i < shares; i++) {
+        tasks.add(new Tuple2<>(f, i));
+      }
+    }
+    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(new Configuration(jsc.hadoopConfiguration())));
+    FlatMapFunction<Tuple2<String, Integer>, T> perTask = t -> {
+      Path path = new Path(t._1());
+      InputStream in = path.getFileSystem(conf.value().get()).open(path);
+      return new Documents<>(t._1(), in, type, fn, t._2(), shares);
+    };
+    return jsc.parallelize(tasks, tasks.size()).flatMap(perTask);
   }
 
   /**
@@ -73,12 +166,15 @@ public final class JobIO {
     private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
     private boolean closed;
 
-    Documents(String file, PortableDataStream stream, DescriptorType type, DocumentFunction<T> fn) throws IOException {
+    /** The file's documents (share {@code shard} of {@code shards} of them, see DescriptorReader#shard). */
+    Documents(String file, InputStream in, DescriptorType type, DocumentFunction<T> fn, int shard, int shards)
+        throws IOException {
       this.file = file;
       this.fn = fn;
-      this.in = stream.open();
+      this.in = in;
       try {
-        this.reader = DescriptorReader.open(in, file, DescriptorReader.Options.lenient().withType(type));
+        this.reader = DescriptorReader.open(in, file, DescriptorReader.Options.lenient().withType(type))
+            .shard(shard, shards);
       } catch (RuntimeException e) {
         in.close();
         throw e;

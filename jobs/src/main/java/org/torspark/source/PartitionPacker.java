@@ -13,7 +13,7 @@ import org.torspark.source.FileListing.SourceFile;
  * {@code maxPartitionBytes}, lowered so that small inputs still spread over all cores, and each file
  * counts {@code openCostInBytes} extra so thousands of tiny files do not end up in one task.
  */
-final class PartitionPacker {
+public final class PartitionPacker {
   private PartitionPacker() {}
 
   static List<DescriptorInputPartition> pack(List<SourceFile> files, long maxPartitionBytes, long openCost,
@@ -85,7 +85,8 @@ final class PartitionPacker {
     return (int) Math.min(1024, (parallelism + tarballs - 1) / tarballs);
   }
 
-  static boolean isTarball(String name) {
+  /** A tar archive, compressed or not, told by name. */
+  public static boolean isTarball(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.contains(".tar") || n.endsWith(".tgz") || n.endsWith(".tbz2") || n.endsWith(".tbz");
   }
