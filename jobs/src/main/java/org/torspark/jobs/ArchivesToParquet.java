@@ -26,6 +26,12 @@ import org.torspark.source.DescriptorOptions;
  * run month by month into one output. Microdescriptors have no time column and are written
  * unpartitioned, replacing the output. Reading is PERMISSIVE unless told otherwise, so malformed
  * documents are kept as error rows and counted.
+ *
+ * <p>Unless {@code --option archiveSplits=N} says otherwise, the read uses {@code archiveSplits=auto}:
+ * a month's one tarball read alone is shared by the cores, each task decompressing all of it and
+ * encoding its share of the rows. Parquet encoding, not parsing, is the cost of this job, and it
+ * runs in the task that reads the rows (on the month corpus, 96 s for 5.1M consensus entries on one
+ * core, 77 s with the other core encoding too, for about 40 s more CPU).
  */
 public final class ArchivesToParquet implements Job {
   public static final String NAME = "archives-to-parquet";
@@ -47,6 +53,9 @@ public final class ArchivesToParquet implements Job {
         NAME + ": '" + type + "' is not a descriptor type; use one of " + DescriptorType.names()));
     Map<String, String> options = new LinkedHashMap<>(readOptions);
     options.put(DescriptorOptions.TYPE, t.typeName());
+    if (options.keySet().stream().noneMatch(DescriptorOptions.ARCHIVE_SPLITS::equalsIgnoreCase)) {
+      options.put(DescriptorOptions.ARCHIVE_SPLITS, "auto");
+    }
     Dataset<Row> rows = spark.read().format(DescriptorDataSource.SHORT_NAME).options(options)
         .load(inputs.toArray(new String[0]));
     String corrupt = options.getOrDefault(DescriptorOptions.CORRUPT_COLUMN, DescriptorOptions.CORRUPT_COLUMN_DEFAULT);

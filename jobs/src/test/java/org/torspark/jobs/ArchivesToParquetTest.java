@@ -54,6 +54,26 @@ class ArchivesToParquetTest {
   }
 
   @Test
+  void aTarballReadAloneIsEncodedByEveryCoreIntoTheSameRows() throws IOException {
+    Path in = input("one-tarball", "collector-tarball/derived-xz/consensuses-2018-06-cropped.tar.xz");
+    Path shared = tmp.resolve("shared");
+    Path whole = tmp.resolve("whole");
+    ArchivesToParquet.Result a = ArchivesToParquet.run(spark, "network-status-consensus-3", List.of(in.toString()),
+        shared.toString(), Map.of());
+    ArchivesToParquet.Result b = ArchivesToParquet.run(spark, "network-status-consensus-3", List.of(in.toString()),
+        whole.toString(), Map.of("ArchiveSplits", "1"));
+    assertThat(a.rows()).isGreaterThan(100).isEqualTo(b.rows());
+    List<Row> x = spark.read().parquet(shared.toString()).collectAsList();
+    assertThat(x).containsExactlyInAnyOrderElementsOf(spark.read().parquet(whole.toString()).collectAsList());
+    // archiveSplits=auto: the one tarball was read by both cores, each writing its share of a date
+    try (var files = Files.walk(shared); var one = Files.walk(whole)) {
+      long sharedFiles = files.filter(f -> f.toString().endsWith(".parquet")).count();
+      long wholeFiles = one.filter(f -> f.toString().endsWith(".parquet")).count();
+      assertThat(sharedFiles).isEqualTo(2 * wholeFiles);
+    }
+  }
+
+  @Test
   void writesDatePartitionsAndReplacesOnlyThoseOnRerun() throws IOException {
     Path sep2016 = input("sep2016", "exit-list/2016-09-20-13-02-00");
     Files.writeString(sep2016.resolve("2016-09-20-14-02-00"), ""); // an empty download: one error row
