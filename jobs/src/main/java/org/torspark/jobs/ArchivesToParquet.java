@@ -30,8 +30,8 @@ import org.torspark.source.DescriptorOptions;
  * <p>Unless {@code --option archiveSplits=N} says otherwise, the read uses {@code archiveSplits=auto}:
  * a month's one tarball read alone is shared by the cores, each task decompressing all of it and
  * encoding its share of the rows. Parquet encoding, not parsing, is the cost of this job, and it
- * runs in the task that reads the rows (on the month corpus, 96 s for 5.1M consensus entries on one
- * core, 77 s with the other core encoding too, for about 40 s more CPU).
+ * runs in the task that reads the rows (month corpus, {@code scripts/bench-jobs} in local[2]: 96 s
+ * for 5.1M consensus entries in one task, 65-67 s in two, for about a tenth more CPU).
  */
 public final class ArchivesToParquet implements Job {
   public static final String NAME = "archives-to-parquet";
