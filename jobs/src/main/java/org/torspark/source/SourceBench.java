@@ -81,7 +81,7 @@ public final class SourceBench {
     long rows = parse(files, type, table);
     System.out.printf(Locale.ROOT, "%-32s first (cold) round: %.2f s%n", "parser, 1 thread",
         (System.nanoTime() - cold) / 1e9);
-    warm(warmup, () -> parse(files, type, table), "parser, 1 thread");
+    warm(warmup, () -> parse(files, type, table), rows, "parser, 1 thread");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long parseProcess0 = processCpuNanos();
@@ -115,7 +115,7 @@ public final class SourceBench {
       System.out.printf(Locale.ROOT, "%-32s first (cold) round: %.2f s%n", "tordesc count(), local[2]",
           (System.nanoTime() - coldCount) / 1e9);
       warm(warmup, () -> spark.read().format("tordesc").options(extra).option("type", type.typeName())
-          .option("recursiveFileLookup", "true").load(load).count(), "tordesc count(), local[2]");
+          .option("recursiveFileLookup", "true").load(load).count(), rows, "tordesc count(), local[2]");
       taskCpu.reset();
       long process0 = processCpuNanos();
       long gc0 = gcMillis();
@@ -132,7 +132,7 @@ public final class SourceBench {
         return rows;
       };
       if (withParquet) {
-        warm(warmup, toParquet, "tordesc to Parquet, local[2]");
+        warm(warmup, toParquet, rows, "tordesc to Parquet, local[2]");
       }
       double parquet = !withParquet ? Double.NaN : best(rounds, toParquet, rows, "tordesc to Parquet, local[2]");
       System.out.printf(Locale.ROOT, "ratio count() local[2] / parser 1 thread: %.2fx (target >= 1.70x)%n",
@@ -243,33 +243,42 @@ public final class SourceBench {
   }
 
   /** Runs {@code rounds} unmeasured rounds, printing each one's time. */
-  private static void warm(int rounds, Run run, String what) {
-    List<String> each = new java.util.ArrayList<>();
-    for (int i = 0; i < rounds; i++) {
-      long t0 = System.nanoTime();
-      run.rows();
-      each.add(String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9));
-    }
+  private static void warm(int rounds, Run run, long expectedRows, String what) {
     if (rounds > 0) {
-      System.out.printf(Locale.ROOT, "%-32s warm-up: %s%n", what, String.join(", ", each));
+      System.out.printf(Locale.ROOT, "%-32s warm-up: %s%n", what, format(seconds(rounds, run, expectedRows, what)));
     }
   }
 
   private static double best(int rounds, Run run, long expectedRows, String what) {
+    double[] seconds = seconds(rounds, run, expectedRows, what);
     double best = 0;
-    List<String> each = new java.util.ArrayList<>();
+    for (double s : seconds) {
+      best = Math.max(best, expectedRows / s);
+    }
+    System.out.printf(Locale.ROOT, "%-32s %,12.0f rows/s  (%,d rows, best of %d: %s)%n", what, best, expectedRows, rounds,
+        format(seconds));
+    return best;
+  }
+
+  /** Each round's seconds; every round must give {@code expectedRows}. */
+  private static double[] seconds(int rounds, Run run, long expectedRows, String what) {
+    double[] seconds = new double[rounds];
     for (int i = 0; i < rounds; i++) {
       long t0 = System.nanoTime();
       long n = run.rows();
-      double s = (System.nanoTime() - t0) / 1e9;
+      seconds[i] = (System.nanoTime() - t0) / 1e9;
       if (n != expectedRows) {
         throw new IllegalStateException(what + ": " + n + " rows, expected " + expectedRows);
       }
-      best = Math.max(best, n / s);
+    }
+    return seconds;
+  }
+
+  private static String format(double[] seconds) {
+    List<String> each = new java.util.ArrayList<>();
+    for (double s : seconds) {
       each.add(String.format(Locale.ROOT, "%.2f s", s));
     }
-    System.out.printf(Locale.ROOT, "%-32s %,12.0f rows/s  (%,d rows, best of %d: %s)%n", what, best, expectedRows, rounds,
-        String.join(", ", each));
-    return best;
+    return String.join(", ", each);
   }
 }
