@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.torspark.descriptor.DescriptorReader;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ParsedDocument;
+import org.torspark.source.FileListing;
 import org.torspark.source.HadoopConf;
 import org.torspark.source.PartitionPacker;
 import scala.Tuple2;
@@ -101,7 +102,7 @@ public final class JobIO {
             RemoteIterator<LocatedFileStatus> below = fs.listFiles(m.getPath(), true);
             while (below.hasNext() && files.size() < cores) {
               Path f = below.next().getPath();
-              if (hiddenBelow(m.getPath(), f)) {
+              if (FileListing.hiddenBelow(m.getPath().toUri().getPath(), f)) {
                 return null;
               }
               files.add(f.toString());
@@ -119,16 +120,6 @@ public final class JobIO {
     }
     boolean allTarballs = files.stream().allMatch(f -> PartitionPacker.isTarball(new Path(f).getName()));
     return files.isEmpty() || !allTarballs ? null : files;
-  }
-
-  private static boolean hiddenBelow(Path root, Path file) {
-    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-      String n = p.getName();
-      if (n.startsWith(".") || n.startsWith("_")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

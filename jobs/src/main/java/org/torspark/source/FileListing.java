@@ -22,7 +22,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * {@code _SUCCESS}); {@code pathGlobFilter} keeps files whose name matches; subdirectories are read
  * only with {@code recursiveFileLookup}. A path that matches nothing is an error, not an empty read.
  */
-final class FileListing {
+public final class FileListing {
 
   /** One file to read: its fully qualified path and length in bytes. */
   record SourceFile(String path, long length) implements Serializable {
@@ -153,8 +153,11 @@ final class FileListing {
     files.put(qualified, new SourceFile(qualified, s.getLen()));
   }
 
-  /** True if a path component below {@code root} is hidden (e.g. {@code _temporary/...}). */
-  private static boolean hiddenBelow(String root, Path file) {
+  /**
+   * True if a path component below {@code root} (a path without scheme) is hidden (e.g.
+   * {@code _temporary/...}), as Hadoop's file inputs skip such files.
+   */
+  public static boolean hiddenBelow(String root, Path file) {
     String p = file.toUri().getPath();
     String rel = p.startsWith(root) ? p.substring(root.length()) : file.getName();
     for (String part : rel.split("/")) {
