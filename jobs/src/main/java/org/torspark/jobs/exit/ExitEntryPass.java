@@ -431,15 +431,7 @@ final class ExitEntryPass {
 
     /** A summary as one shared String per distinct text in this task (a month repeats a few thousand). */
     private String summary(UTF8String text) {
-      if (text == null) {
-        return null;
-      }
-      String s = summaries.get(text);
-      if (s == null) {
-        s = text.toString();
-        summaries.put(text.clone(), s);
-      }
-      return s;
+      return text == null ? null : InternalRows.getOrAdd(summaries, text, UTF8String::toString);
     }
 
     private static String nickname(InternalRow r) {

@@ -115,12 +115,7 @@ final class ConsensusCounts {
     }
 
     static Sums of(Map<UTF8String, Sums> values, UTF8String value) {
-      Sums s = values.get(value);
-      if (s == null) {
-        s = new Sums();
-        values.put(value.clone(), s);
-      }
-      return s;
+      return InternalRows.getOrAdd(values, value, v -> new Sums());
     }
   }
 

@@ -1,6 +1,8 @@
 package org.torspark.jobs.support;
 
 import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -42,5 +44,18 @@ public final class InternalRows {
   /** A string column as the row's own bytes (valid until the next row), null when null. */
   public static UTF8String stringOrNull(InternalRow r, int i) {
     return r.isNullAt(i) ? null : r.getUTF8String(i);
+  }
+
+  /**
+   * The value for {@code key} in {@code values}, which is keyed by string bytes; if there is none,
+   * {@code make}'s value, kept under a copy of the key (a row's strings are reused for the next row).
+   */
+  public static <V> V getOrAdd(Map<UTF8String, V> values, UTF8String key, Function<UTF8String, V> make) {
+    V v = values.get(key);
+    if (v == null) {
+      v = make.apply(key);
+      values.put(key.clone(), v);
+    }
+    return v;
   }
 }
