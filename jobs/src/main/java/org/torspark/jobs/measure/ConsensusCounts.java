@@ -7,11 +7,14 @@ import static org.torspark.jobs.support.InternalRows.isTrue;
 import static org.torspark.jobs.support.InternalRows.longOrNull;
 import static org.torspark.jobs.support.InternalRows.stringOrNull;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,12 +30,13 @@ import org.torspark.jobs.support.InternalRows;
  * plain Java over each task's entries: a consensus has thousands of entries but only its totals and
  * some dozens of (dimension, value) pairs leave the task.
  *
- * <p>Input columns, in this order: valid_after, source_file, source_entry, digest, found, flags,
- * bandwidth, advbw, exit, guard, ipv6_reachable, version, os, announced, ipv6_exiting. Output: one
- * totals row per copy (dimension null: relays, referenced_descriptors, missing_descriptors,
- * consensus_weight, advertised_bandwidth, advbw_all, advbw_exits) and one row per (dimension,
- * value) pair (relays, advertised_bandwidth, consensus_weight). Sums skip nulls and are null when
- * every value was, as SQL's {@code sum}; the advbw lists skip nulls, as {@code collect_list}.
+ * <p>Input columns, in this order: valid_after, source_file, source_entry, digest, flags, bandwidth,
+ * or_addresses, exit, guard. Each entry's server descriptor is looked up by digest in the broadcast
+ * {@link Descriptors} (none: the entry has no descriptor facts). Output: one totals row per copy
+ * (dimension null: relays, referenced_descriptors, missing_descriptors, consensus_weight,
+ * advertised_bandwidth, advbw_all, advbw_exits) and one row per (dimension, value) pair (relays,
+ * advertised_bandwidth, consensus_weight). Sums skip nulls and are null when every value was, as
+ * SQL's {@code sum}; the advbw lists skip nulls, as {@code collect_list}.
  *
  * <p>The pairs an entry counts under: every flag as written (unknown flags too, a repeated flag
  * twice), its position (guard_exit, guard, exit, middle; exit = Exit without BadExit), {@code all},
@@ -41,7 +45,9 @@ import org.torspark.jobs.support.InternalRows;
  * and OS (as Tor Metrics).
  *
  * <p>The entries are read in Spark's internal form ({@link InternalRows}): strings stay bytes, and
- * only the few distinct values that leave the task become Java strings.
+ * only the few distinct values that leave the task become Java strings. The descriptor look-up and
+ * the IPv6 test run here too, not as a join and a regular expression before the pass: the entries
+ * of a consensus archive are one task's, and that task's thread was the job's bottleneck.
  */
 final class ConsensusCounts {
   /** The pass's output; valid_after leaves the pass as epoch microseconds and {@link #of} makes it a timestamp. */
@@ -63,9 +69,61 @@ final class ConsensusCounts {
 
   private ConsensusCounts() {}
 
-  /** Counts of {@code entries} (columns as the class comment lists), with valid_after as a timestamp. */
-  static Dataset<Row> of(Dataset<Row> entries) {
-    return InternalRows.mapPartitions(entries, ConsensusCounts::count, PASS_SCHEMA)
+  /**
+   * What a server descriptor tells about the relays that reference it: advertised bandwidth, tor
+   * version and OS (null: not counted under them), IPv6 announced and IPv6 exiting. A plain class:
+   * broadcasts may be serialised with Kryo, which cannot write records.
+   */
+  static final class Facts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Long advbw;
+    final UTF8String version;
+    final UTF8String os;
+    final boolean announced;
+    final boolean ipv6Exiting;
+
+    Facts(Long advbw, String version, String os, boolean announced, boolean ipv6Exiting) {
+      this.advbw = advbw;
+      this.version = version == null ? null : UTF8String.fromString(version);
+      this.os = os == null ? null : UTF8String.fromString(os);
+      this.announced = announced;
+      this.ipv6Exiting = ipv6Exiting;
+    }
+  }
+
+  /** Facts by descriptor digest, keyed by the digest's bytes as the entries hold them; broadcast. */
+  static final class Descriptors implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final HashMap<UTF8String, Facts> byDigest;
+
+    /** From rows of digest, advbw, version, os, announced, ipv6_exiting; the first row of a digest wins. */
+    Descriptors(List<Row> rows) {
+      byDigest = new HashMap<>(rows.size() * 2);
+      for (Row r : rows) {
+        if (r.isNullAt(0)) {
+          continue;
+        }
+        byDigest.putIfAbsent(UTF8String.fromString(r.getString(0)), new Facts(r.isNullAt(1) ? null : r.getLong(1),
+            r.getString(2), r.getString(3), !r.isNullAt(4) && r.getBoolean(4), !r.isNullAt(5) && r.getBoolean(5)));
+      }
+    }
+
+    Facts get(UTF8String digest) {
+      return byDigest.get(digest);
+    }
+
+    int size() {
+      return byDigest.size();
+    }
+  }
+
+  /**
+   * Counts of {@code entries} (columns as the class comment lists), with valid_after as a timestamp.
+   * {@code descriptors} null: no server descriptors were given (no entry has facts).
+   */
+  static Dataset<Row> of(Dataset<Row> entries, Broadcast<Descriptors> descriptors) {
+    return InternalRows.mapPartitions(entries, rows -> count(rows, descriptors == null ? null : descriptors.value()),
+        PASS_SCHEMA)
         .withColumn("valid_after", timestamp_micros(col("valid_after_us")))
         .select(col("valid_after"), col("source_file"), col("source_entry"), col("dimension"), col("value"),
             col("relays"), col("advertised_bandwidth"), col("consensus_weight"), col("referenced_descriptors"),
@@ -119,7 +177,7 @@ final class ConsensusCounts {
     }
   }
 
-  static Iterator<Row> count(Iterator<InternalRow> rows) {
+  static Iterator<Row> count(Iterator<InternalRow> rows, Descriptors descriptors) {
     Map<Copy, PerCopy> copies = new LinkedHashMap<>();
     PerCopy c = null;
     long lastAt = 0;
@@ -138,14 +196,16 @@ final class ConsensusCounts {
         c = copies.computeIfAbsent(new Copy(at, file == null ? null : file.toString(),
             entry == null ? null : entry.toString()), k -> new PerCopy());
       }
-      Long weight = longOrNull(r, 6);
-      Long advbw = longOrNull(r, 7);
-      boolean exit = isTrue(r, 8);
-      boolean guard = isTrue(r, 9);
+      UTF8String digest = stringOrNull(r, 3);
+      Facts facts = digest == null || descriptors == null ? null : descriptors.get(digest);
+      Long weight = longOrNull(r, 5);
+      Long advbw = facts == null ? null : facts.advbw;
+      boolean exit = isTrue(r, 7);
+      boolean guard = isTrue(r, 8);
       c.total.add(advbw, weight);
-      if (!r.isNullAt(3)) {
+      if (digest != null) {
         c.referenced++;
-        if (!r.isNullAt(4) && !r.getBoolean(4)) {
+        if (facts == null) {
           c.missing++;
         }
       }
@@ -155,8 +215,8 @@ final class ConsensusCounts {
           c.advbwExits.add(advbw);
         }
       }
-      if (!r.isNullAt(5)) {
-        ArrayData flags = r.getArray(5);
+      if (!r.isNullAt(4)) {
+        ArrayData flags = r.getArray(4);
         for (int i = 0; i < flags.numElements(); i++) {
           if (!flags.isNullAt(i)) {
             PerCopy.of(c.flags, flags.getUTF8String(i)).add(advbw, weight);
@@ -165,20 +225,22 @@ final class ConsensusCounts {
       }
       c.all.add(advbw, weight);
       c.positions[(guard ? 2 : 0) + (exit ? 1 : 0)].add(advbw, weight);
-      if (isTrue(r, 10)) {
+      if (!r.isNullAt(6) && anyIpv6(r.getArray(6))) {
         c.reachable.add(advbw, weight);
       }
-      if (!r.isNullAt(11)) {
-        PerCopy.of(c.versions, r.getUTF8String(11)).add(advbw, weight);
-      }
-      if (!r.isNullAt(12)) {
-        PerCopy.of(c.platforms, r.getUTF8String(12)).add(advbw, weight);
-      }
-      if (isTrue(r, 13)) {
-        c.announced.add(advbw, weight);
-      }
-      if (isTrue(r, 14)) {
-        c.exiting.add(advbw, weight);
+      if (facts != null) {
+        if (facts.version != null) {
+          PerCopy.of(c.versions, facts.version).add(advbw, weight);
+        }
+        if (facts.os != null) {
+          PerCopy.of(c.platforms, facts.os).add(advbw, weight);
+        }
+        if (facts.announced) {
+          c.announced.add(advbw, weight);
+        }
+        if (facts.ipv6Exiting) {
+          c.exiting.add(advbw, weight);
+        }
       }
     }
     List<Row> out = new ArrayList<>();
@@ -199,6 +261,30 @@ final class ConsensusCounts {
       p.platforms.forEach((v, sums) -> pair(out, k, "platform", v.toString(), sums));
     }
     return out.iterator();
+  }
+
+  /**
+   * Tor Metrics' IPv6 test over a consensus entry's {@code a} lines: some address has at least two
+   * colons (an IPv4 address with port has one). Null addresses are skipped.
+   */
+  static boolean anyIpv6(ArrayData addresses) {
+    for (int i = 0; i < addresses.numElements(); i++) {
+      if (addresses.isNullAt(i)) {
+        continue;
+      }
+      UTF8String a = addresses.getUTF8String(i);
+      int colons = 0;
+      // ':' is ASCII, so no byte of a multi-byte UTF-8 character equals it
+      for (int b = 0; b < a.numBytes() && colons < 2; b++) {
+        if (a.getByte(b) == ':') {
+          colons++;
+        }
+      }
+      if (colons >= 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One (dimension, value) row of a copy; a pair no entry counted under is not a row. */

@@ -1,6 +1,5 @@
 package org.torspark.jobs.measure;
 
-import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -26,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -108,24 +109,18 @@ final class NetworkAggregates implements MeasurementPart {
         .filter(Consensuses.RUNNING)
         .select(col("valid_after"), col("source_file"), col("source_entry"), col("digest"), col("flags"),
             col("bandwidth"), col("or_addresses"), Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard"));
+    Broadcast<ConsensusCounts.Descriptors> descriptors = null;
     if (withDescriptors) {
+      // some ten thousand facts a month: looked up in the pass rather than joined to millions of entries
       TimeRange descriptorRange = range.widen(DESCRIPTOR_LOOKBACK, Duration.ZERO);
-      Dataset<Row> descriptors = descriptorFacts(Inputs.read(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths,
-          false, descriptorRange.from(), descriptorRange.to()));
-      entries = entries.join(broadcast(descriptors), entries.col("digest").equalTo(descriptors.col("d_digest")), "left")
-          .withColumn("found", col("d_digest").isNotNull());
-    } else {
-      entries = entries.withColumn("found", lit(false)).withColumn("advbw", lit(null).cast("long"))
-          .withColumn("version", lit(null).cast("string")).withColumn("os", lit(null).cast("string"))
-          .withColumn("announced", lit(null).cast("boolean")).withColumn("ipv6_exiting", lit(null).cast("boolean"));
+      descriptors = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(new ConsensusCounts.Descriptors(
+          descriptorFacts(Inputs.read(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths, false,
+              descriptorRange.from(), descriptorRange.to())).collectAsList()));
     }
     // One pass over the entries counts everything per consensus copy in plain Java (ConsensusCounts):
     // no cache of millions of wide rows, no explode of each entry into a dozen dimension rows, and no
     // collect_list over the entries (an object aggregate that sorts once it holds 128 groups).
-    Dataset<Row> counts = ConsensusCounts.of(entries.select(col("valid_after"), col("source_file"), col("source_entry"),
-        col("digest"), col("found"), col("flags"), col("bandwidth"), col("advbw"), col("exit"), col("guard"),
-        anyIpv6(col("or_addresses")).as("ipv6_reachable"), col("version"), col("os"), col("announced"),
-        col("ipv6_exiting"))).cache();
+    Dataset<Row> counts = ConsensusCounts.of(entries, descriptors).cache();
     // a consensus copy is one document, read by one task; the merge only keeps a repeated input path
     // counted as the aggregate over the entries counted it
     Dataset<Row> consensusTotals = counts.filter(col("dimension").isNull())
@@ -193,7 +188,7 @@ final class NetworkAggregates implements MeasurementPart {
     return summary;
   }
 
-  /** Per descriptor digest: advertised bandwidth, version, OS, IPv6 announced/exiting. */
+  /** Per descriptor digest (first column): advertised bandwidth, version, OS, IPv6 announced/exiting. */
   static Dataset<Row> descriptorFacts(Dataset<Row> descriptors) {
     UserDefinedFunction version = functions.udf((UDF1<String, String>) Platforms::version, DataTypes.StringType);
     UserDefinedFunction os = functions.udf((UDF1<String, String>) Platforms::os, DataTypes.StringType);
@@ -202,7 +197,7 @@ final class NetworkAggregates implements MeasurementPart {
     return descriptors.select("digest", "platform", "bandwidth_avg", "bandwidth_burst", "bandwidth_observed",
             "or_addresses", "exit_policy_v6")
         .dropDuplicates("digest")
-        .select(col("digest").as("d_digest"),
+        .select(col("digest"),
             least(col("bandwidth_avg"), col("bandwidth_burst"), coalesce(col("bandwidth_observed"), col("bandwidth_avg")))
                 .as("advbw"),
             version.apply(col("platform")).as("version"), os.apply(col("platform")).as("os"),
@@ -225,15 +220,6 @@ final class NetworkAggregates implements MeasurementPart {
     } catch (PolicyFormatException e) {
       return false;
     }
-  }
-
-  /**
-   * {@code exists(addresses, isIpv6)} without a lambda (interpreted per row): some address has two
-   * colons. Addresses are single lines, so joined by newlines two colons without a newline between
-   * them lie in one address. Null array: null, as exists gives.
-   */
-  static Column anyIpv6(Column addresses) {
-    return array_join(addresses, "\n").rlike(":[^\n]*:");
   }
 
   /** Percentiles and n-th fastest advertised bandwidth per consensus, of all running relays and of exits. */

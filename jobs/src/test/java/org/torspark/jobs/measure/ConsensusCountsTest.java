@@ -1,0 +1,54 @@
+package org.torspark.jobs.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+
+/** The network pass's own pieces: the IPv6 test on a lines and the descriptor facts by digest. */
+class ConsensusCountsTest {
+  private static GenericArrayData addresses(String... a) {
+    return new GenericArrayData(Arrays.stream(a).map(s -> s == null ? null : UTF8String.fromString(s)).toArray());
+  }
+
+  @Test
+  void anAddressWithTwoColonsIsIpv6() {
+    assertThat(ConsensusCounts.anyIpv6(addresses("[2001:db8::1]:9001"))).isTrue();
+    assertThat(ConsensusCounts.anyIpv6(addresses("198.51.100.7:9001", "[2001:db8::1]:443"))).isTrue();
+    assertThat(ConsensusCounts.anyIpv6(addresses("198.51.100.7:9001"))).isFalse();
+    // two addresses of one colon each are not one IPv6 address
+    assertThat(ConsensusCounts.anyIpv6(addresses("198.51.100.7:9001", "203.0.113.9:443"))).isFalse();
+    assertThat(ConsensusCounts.anyIpv6(addresses(null, "a:b:c"))).isTrue();
+    assertThat(ConsensusCounts.anyIpv6(addresses((String) null))).isFalse();
+    assertThat(ConsensusCounts.anyIpv6(addresses())).isFalse();
+  }
+
+  @Test
+  void descriptorFactsAreFoundByTheDigestsBytesAndTheFirstRowOfADigestWins() {
+    ConsensusCounts.Descriptors d = new ConsensusCounts.Descriptors(List.of(
+        RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", true, null),
+        RowFactory.create("AAAA", 999L, "0.4.8.1", "Windows", false, true),
+        RowFactory.create("BBBB", null, null, null, null, true),
+        RowFactory.create(null, 5L, "0.4.2.7", "Linux", true, true)));
+    assertThat(d.size()).isEqualTo(2);
+    // looked up with a string over other bytes, as a row's column is
+    UTF8String key = UTF8String.fromBytes("xAAAAx".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1, 4);
+    ConsensusCounts.Facts a = d.get(key);
+    assertThat(a.advbw).isEqualTo(100L);
+    assertThat(a.version).hasToString("0.4.2.7");
+    assertThat(a.os).hasToString("Linux");
+    assertThat(a.announced).isTrue();
+    assertThat(a.ipv6Exiting).as("null: not exiting").isFalse();
+    ConsensusCounts.Facts b = d.get(UTF8String.fromString("BBBB"));
+    assertThat(b.advbw).isNull();
+    assertThat(b.version).isNull();
+    assertThat(b.os).isNull();
+    assertThat(b.announced).isFalse();
+    assertThat(b.ipv6Exiting).isTrue();
+    assertThat(d.get(UTF8String.fromString("CCCC"))).isNull();
+  }
+}
