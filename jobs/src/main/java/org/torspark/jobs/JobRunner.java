@@ -139,7 +139,7 @@ public final class JobRunner {
   public static final int CONCURRENT_DATE_WRITERS = 40;
 
   /** Two shuffle partitions per local core (local, local[N], local[N,F], local[*]), at least 4. */
-  static int localShufflePartitions(String master) {
+  public static int localShufflePartitions(String master) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?\\]").matcher(master);
     int cores = 1;
     if (m.matches()) {

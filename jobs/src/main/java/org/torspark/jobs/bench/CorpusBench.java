@@ -32,9 +32,13 @@ import org.torspark.source.SourceBench;
  * folders of their type; the sbws part of measurement-aggregates has no CollecTor input and is timed
  * by {@link org.torspark.jobs.JobBench}.
  *
- * <pre>scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...] [--rounds N]</pre>
+ * <pre>
+ * scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...] [--rounds N]
+ *     [--shuffle-partitions N]
+ * </pre>
  *
- * CORPUS is a CollecTor tree such as {@code scripts/make-corpus} writes.
+ * CORPUS is a CollecTor tree such as {@code scripts/make-corpus} writes. Shuffle partitions default
+ * to what {@code scripts/torspark run} sets for the same master (4 for local[2]).
  */
 public final class CorpusBench {
   /** One benchmarked run: a name, the job, its arguments, what it reads. */
@@ -93,7 +97,9 @@ public final class CorpusBench {
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", opts.getOrDefault("shuffle-partitions", "8"))
+        // as scripts/torspark run sets it for the same master, unless --shuffle-partitions N
+        .config("spark.sql.shuffle.partitions", opts.getOrDefault("shuffle-partitions",
+            String.valueOf(JobRunner.localShufflePartitions(master))))
         .config("spark.sql.maxConcurrentOutputFileWriters", String.valueOf(JobRunner.CONCURRENT_DATE_WRITERS))
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .getOrCreate();
@@ -194,7 +200,7 @@ public final class CorpusBench {
   private static void usage(String problem) {
     System.err.println("bench-jobs: " + problem);
     System.err.println("usage: scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]"
-        + " [--rounds N]");
+        + " [--rounds N] [--shuffle-partitions N]");
     System.exit(2);
   }
 }
