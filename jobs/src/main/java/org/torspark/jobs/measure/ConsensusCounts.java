@@ -82,10 +82,10 @@ final class ConsensusCounts {
     final boolean announced;
     final boolean ipv6Exiting;
 
-    Facts(Long advbw, String version, String os, boolean announced, boolean ipv6Exiting) {
+    Facts(Long advbw, UTF8String version, UTF8String os, boolean announced, boolean ipv6Exiting) {
       this.advbw = advbw;
-      this.version = version == null ? null : UTF8String.fromString(version);
-      this.os = os == null ? null : UTF8String.fromString(os);
+      this.version = version;
+      this.os = os;
       this.announced = announced;
       this.ipv6Exiting = ipv6Exiting;
     }
@@ -96,15 +96,22 @@ final class ConsensusCounts {
     private static final long serialVersionUID = 1L;
     private final HashMap<UTF8String, Facts> byDigest;
 
-    /** From rows of digest, advbw, version, os, announced, ipv6_exiting; the first row of a digest wins. */
+    /**
+     * From rows of digest, advbw, version, os, announced, ipv6_exiting; the first row of a digest
+     * wins. Versions and OS names are shared between the descriptors that have them (a few dozen).
+     */
     Descriptors(List<Row> rows) {
       byDigest = new HashMap<>(rows.size() * 2);
+      Map<String, UTF8String> names = new HashMap<>();
+      java.util.function.Function<String, UTF8String> name =
+          v -> v == null ? null : names.computeIfAbsent(v, UTF8String::fromString);
       for (Row r : rows) {
         if (r.isNullAt(0)) {
           continue;
         }
         byDigest.putIfAbsent(UTF8String.fromString(r.getString(0)), new Facts(r.isNullAt(1) ? null : r.getLong(1),
-            r.getString(2), r.getString(3), !r.isNullAt(4) && r.getBoolean(4), !r.isNullAt(5) && r.getBoolean(5)));
+            name.apply(r.getString(2)), name.apply(r.getString(3)), !r.isNullAt(4) && r.getBoolean(4),
+            !r.isNullAt(5) && r.getBoolean(5)));
       }
     }
 

@@ -33,8 +33,9 @@ class ConsensusCountsTest {
         RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", true, null),
         RowFactory.create("AAAA", 999L, "0.4.8.1", "Windows", false, true),
         RowFactory.create("BBBB", null, null, null, null, true),
-        RowFactory.create(null, 5L, "0.4.2.7", "Linux", true, true)));
-    assertThat(d.size()).isEqualTo(2);
+        RowFactory.create(null, 5L, "0.4.2.7", "Linux", true, true),
+        RowFactory.create("DDDD", 7L, "0.4.2.7", "Linux", false, false)));
+    assertThat(d.size()).isEqualTo(3);
     // looked up with a string over other bytes, as a row's column is
     UTF8String key = UTF8String.fromBytes("xAAAAx".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1, 4);
     ConsensusCounts.Facts a = d.get(key);
@@ -50,5 +51,8 @@ class ConsensusCountsTest {
     assertThat(b.announced).isFalse();
     assertThat(b.ipv6Exiting).isTrue();
     assertThat(d.get(UTF8String.fromString("CCCC"))).isNull();
+    // one shared value per version and OS name, not one per descriptor
+    assertThat(d.get(UTF8String.fromString("DDDD")).version).isSameAs(a.version);
+    assertThat(d.get(UTF8String.fromString("DDDD")).os).isSameAs(a.os);
   }
 }
