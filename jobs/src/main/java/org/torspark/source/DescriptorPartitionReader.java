@@ -112,6 +112,24 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     }
   }
 
+  /**
+   * What {@link #next} would hand out, without the rows, for a query that needs no column: the
+   * current document's rows not yet handed out, else the next document's rows or one error row;
+   * 0 at the end of the partition.
+   */
+  int skipRows() throws IOException {
+    int left = documentRows.size() - rowIndex;
+    if (left <= 0) {
+      if (!next()) {
+        return 0;
+      }
+      // a document's first row (the rest follow) or an error row (nothing follows)
+      left = 1 + Math.max(0, documentRows.size() - rowIndex);
+    }
+    rowIndex = Math.max(rowIndex, documentRows.size());
+    return left;
+  }
+
   /** Handles an error record per the mode; true if it became the current row. */
   private boolean onError(DescriptorError error) throws IOException {
     IOException io = stream == null ? null : stream.failure();

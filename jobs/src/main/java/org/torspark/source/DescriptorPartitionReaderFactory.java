@@ -6,6 +6,7 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.torspark.descriptor.DescriptorType;
 
 /** Sent to executors: everything a reader needs, and nothing else. */
@@ -28,7 +29,22 @@ final class DescriptorPartitionReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    return rowReader(partition);
+  }
+
+  private DescriptorPartitionReader rowReader(InputPartition partition) {
     return new DescriptorPartitionReader((DescriptorInputPartition) partition, conf.value().get(), type,
         typeDetected, options, required);
+  }
+
+  /** A query that needs no column (count()) reads batches of empty rows: see {@link RowCountBatches}. */
+  @Override
+  public boolean supportColumnarReads(InputPartition partition) {
+    return required.fields().length == 0;
+  }
+
+  @Override
+  public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
+    return new RowCountBatches(rowReader(partition));
   }
 }

@@ -92,6 +92,12 @@ final class DescriptorScan implements Scan {
     return sb.toString();
   }
 
+  /** Column-less batches when no column is read (see {@link RowCountBatches}), rows otherwise. */
+  @Override
+  public ColumnarSupportMode columnarSupportMode() {
+    return required.fields().length == 0 ? ColumnarSupportMode.SUPPORTED : ColumnarSupportMode.UNSUPPORTED;
+  }
+
   @Override
   public Batch toBatch() {
     return new DescriptorBatch(this);

@@ -101,10 +101,27 @@ class DescriptorSourceTest {
     assertThat(m.get(SourceMetrics.ERRORS)).as("errors").isEqualTo(truth.errors());
     assertThat(m.get(SourceMetrics.SKIPPED)).as("other types").isEqualTo(truth.skipped());
     assertThat(df.where("_corrupt_record IS NOT NULL").count()).as("error rows").isEqualTo(truth.errors());
+    // count() needs no column: it reads column-less batches, a document's rows at a time
+    Map<String, Long> counted = ScanMetrics.count(df);
+    assertThat(counted.get("rows")).as("count()").isEqualTo(truth.rows());
+    assertThat(counted.get(SourceMetrics.DESCRIPTORS)).as("descriptors read by count()").isEqualTo(truth.descriptors());
+    assertThat(counted.get(SourceMetrics.ERRORS)).as("errors by count()").isEqualTo(truth.errors());
     if (t.timeColumn() != null) {
       assertThat(df.where("_corrupt_record IS NULL AND " + t.timeColumn() + " IS NULL").count())
           .as("every good row has its time").isZero();
     }
+  }
+
+  @Test
+  void onlyAQueryThatNeedsNoColumnReadsBatches() {
+    Dataset<Row> df = read("network-status-consensus-3", ROW, List.of("consensus"));
+    Dataset<Row> counted = df.groupBy().count();
+    long n = counted.collectAsList().get(0).getLong(0);
+    assertThat(counted.queryExecution().executedPlan().toString()).contains("ColumnarToRow");
+    Dataset<Row> files = df.select("source_file");
+    assertThat(files.queryExecution().executedPlan().toString()).doesNotContain("ColumnarToRow");
+    assertThat(files.collectAsList()).hasSize((int) n);
+    assertThat(n).isPositive();
   }
 
   @Test

@@ -82,6 +82,7 @@ class ReadModesTest {
     assertThat(m.get("rows")).isEqualTo(truth.descriptors());
     assertThat(m.get(SourceMetrics.ERRORS)).isEqualTo(truth.errors()).isPositive();
     assertThat(micro("DROPMALFORMED").where("_corrupt_record IS NOT NULL").count()).isZero();
+    assertThat(micro("DROPMALFORMED").select("digest").collectAsList()).hasSize((int) truth.descriptors());
   }
 
   @Test
@@ -120,6 +121,7 @@ class ReadModesTest {
     assertThat(fromCopy).isEqualTo(spark.read().format("tordesc").option("type", "tordnsel")
         .load(TestSpark.fixture("collector-tarball/exit-list-2018-11-cropped.tar")).count());
     assertThat(fromTruncated).as("entries before the cut are read").isPositive().isLessThan(fromCopy);
+    assertThat(df.count()).as("count(): the same rows, the error row too").isEqualTo(fromCopy + fromTruncated + 1);
   }
 
   /** xz with a flush every 64 KiB, as large archives are: a cut leaves the chunks before it readable. */
