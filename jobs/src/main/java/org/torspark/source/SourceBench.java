@@ -27,22 +27,24 @@ import org.torspark.descriptor.schema.Tables.Grain;
  * {@code SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N]} (run by {@code scripts/bench-source}):
  * rows per second of the bare parser on one thread, of {@code tordesc} {@code count()} and of
  * {@code tordesc} to Parquet in {@code local[2]}, over the same local files, best of ROUNDS after N
- * (default 2) unmeasured warm-up rounds of each, and the ratios the source is held to: local[2] count
+ * (default 6) unmeasured warm-up rounds of each, and the ratios the source is held to: local[2] count
  * at least 1.7x the single thread, and at most 20% slower per core.
  *
  * <p>Warm-up as JMH does it: the JIT compiles each code path when it first gets hot, and the
  * parallel read (parse pool, read-ahead thread, Spark's task and query code) has more of it than the
  * single-thread parser. With one warm-up read, the compilers still spent about 8 s in four count()
  * rounds against 1 s in the parser's, and the rounds got faster one after another (8.6, 8.4, 7.8,
- * 7.3 s). The first (cold) round of the parser and of count() is printed too, and the compilers'
- * time during the measured rounds, which should be small.
+ * 7.3 s), and with three they still did (month consensuses: 6.80, 6.76, 6.53 s, then 6.45-6.55 s;
+ * six: 6.34 ... 6.06 s, then 5.91-6.26 s). Six rounds of the month's consensus archive are about a
+ * minute of warm-up per phase, JMH's default (five 10 s iterations). The first (cold) round of the
+ * parser and of count() is printed too, and the compilers' time during the measured rounds.
  */
 public final class SourceBench {
   private SourceBench() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: SourceBench TYPE DIR [ROUNDS] [--no-parquet]");
+      System.err.println("usage: SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N]");
       System.exit(2);
     }
     DescriptorType type = DescriptorType.fromName(args[0]).orElseThrow(
@@ -50,7 +52,7 @@ public final class SourceBench {
     Path dir = Paths.get(args[1]).toAbsolutePath();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     boolean withParquet = true;
-    int warmup = 2;
+    int warmup = 6;
     for (int i = 3; i < args.length; i++) {
       if (args[i].equals("--no-parquet")) {
         withParquet = false;
