@@ -28,6 +28,32 @@ class ConsensusCountsTest {
   }
 
   @Test
+  void descriptorFactsSurviveKryoAndJavaSerialization() {
+    // conf/ serialises broadcasts with Kryo on a cluster; local mode never serialises a broadcast
+    ConsensusCounts.Descriptors d = new ConsensusCounts.Descriptors(List.of(
+        RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", true, false),
+        RowFactory.create("BBBB", null, "0.4.2.7", null, false, true)));
+    scala.reflect.ClassTag<ConsensusCounts.Descriptors> tag =
+        scala.reflect.ClassTag$.MODULE$.apply(ConsensusCounts.Descriptors.class);
+    for (org.apache.spark.serializer.Serializer serializer : List.of(
+        new org.apache.spark.serializer.KryoSerializer(new org.apache.spark.SparkConf()),
+        new org.apache.spark.serializer.JavaSerializer(new org.apache.spark.SparkConf()))) {
+      org.apache.spark.serializer.SerializerInstance s = serializer.newInstance();
+      ConsensusCounts.Descriptors back = s.deserialize(s.serialize(d, tag), tag);
+      assertThat(back.size()).isEqualTo(2);
+      ConsensusCounts.Facts a = back.get(UTF8String.fromString("AAAA"));
+      assertThat(a.advbw).isEqualTo(100L);
+      assertThat(a.version).hasToString("0.4.2.7");
+      assertThat(a.os).hasToString("Linux");
+      assertThat(a.announced).isTrue();
+      ConsensusCounts.Facts b = back.get(UTF8String.fromString("BBBB"));
+      assertThat(b.advbw).isNull();
+      assertThat(b.os).isNull();
+      assertThat(b.ipv6Exiting).isTrue();
+    }
+  }
+
+  @Test
   void descriptorFactsAreFoundByTheDigestsBytesAndTheFirstRowOfADigestWins() {
     ConsensusCounts.Descriptors d = new ConsensusCounts.Descriptors(List.of(
         RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", true, null),
