@@ -185,6 +185,9 @@ final class NetworkAggregates implements MeasurementPart {
     List<String> summary = List.of("network: " + hourly.count() + " consensuses, " + kept.count() + " used"
         + (withDescriptors ? "" : " (no server descriptors: flags and positions only)"));
     counts.unpersist();
+    if (descriptors != null) {
+      descriptors.destroy();
+    }
     return summary;
   }
 
