@@ -97,8 +97,9 @@ final class ConsensusCounts {
     private final HashMap<UTF8String, Facts> byDigest;
 
     /**
-     * From rows of digest, advbw, version, os, announced, ipv6_exiting; the first row of a digest
-     * wins. Versions and OS names are shared between the descriptors that have them (a few dozen).
+     * From rows of digest, advbw, version, os, or_addresses, ipv6_exiting; the first row of a digest
+     * wins. IPv6 announced: an or-address that {@link #isIpv6} (the rule the entries' a lines get).
+     * Versions and OS names are shared between the descriptors that have them (a few dozen).
      */
     Descriptors(List<Row> rows) {
       byDigest = new HashMap<>(rows.size() * 2);
@@ -110,9 +111,18 @@ final class ConsensusCounts {
           continue;
         }
         byDigest.putIfAbsent(UTF8String.fromString(r.getString(0)), new Facts(r.isNullAt(1) ? null : r.getLong(1),
-            name.apply(r.getString(2)), name.apply(r.getString(3)), !r.isNullAt(4) && r.getBoolean(4),
+            name.apply(r.getString(2)), name.apply(r.getString(3)), !r.isNullAt(4) && announces(r.getList(4)),
             !r.isNullAt(5) && r.getBoolean(5)));
       }
+    }
+
+    private static boolean announces(List<String> orAddresses) {
+      for (String a : orAddresses) {
+        if (a != null && isIpv6(UTF8String.fromString(a))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     Facts get(UTF8String digest) {
@@ -270,28 +280,29 @@ final class ConsensusCounts {
     return out.iterator();
   }
 
-  /**
-   * Tor Metrics' IPv6 test over a consensus entry's {@code a} lines: some address has at least two
-   * colons (an IPv4 address with port has one). Null addresses are skipped.
-   */
+  /** Some of a consensus entry's {@code a} lines {@link #isIpv6}. Null addresses are skipped. */
   static boolean anyIpv6(ArrayData addresses) {
     for (int i = 0; i < addresses.numElements(); i++) {
-      if (addresses.isNullAt(i)) {
-        continue;
-      }
-      UTF8String a = addresses.getUTF8String(i);
-      int colons = 0;
-      // ':' is ASCII, so no byte of a multi-byte UTF-8 character equals it
-      for (int b = 0; b < a.numBytes() && colons < 2; b++) {
-        if (a.getByte(b) == ':') {
-          colons++;
-        }
-      }
-      if (colons >= 2) {
+      if (!addresses.isNullAt(i) && isIpv6(addresses.getUTF8String(i))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Tor Metrics' IPv6 test of an OR address (consensus {@code a} line, descriptor {@code or-address}):
+   * at least two colons (an IPv4 address with port has one).
+   */
+  static boolean isIpv6(UTF8String address) {
+    int colons = 0;
+    // ':' is ASCII, so no byte of a multi-byte UTF-8 character equals it
+    for (int b = 0; b < address.numBytes() && colons < 2; b++) {
+      if (address.getByte(b) == ':') {
+        colons++;
+      }
+    }
+    return colons >= 2;
   }
 
   /** One (dimension, value) row of a copy; a pair no entry counted under is not a row. */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.floor;
@@ -13,8 +12,6 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -191,7 +188,10 @@ final class NetworkAggregates implements MeasurementPart {
     return summary;
   }
 
-  /** Per descriptor digest (first column): advertised bandwidth, version, OS, IPv6 announced/exiting. */
+  /**
+   * Per descriptor digest (first column): advertised bandwidth, version, OS, OR addresses (IPv6
+   * announced is decided from them in {@link ConsensusCounts.Descriptors}) and IPv6 exiting.
+   */
   static Dataset<Row> descriptorFacts(Dataset<Row> descriptors) {
     UserDefinedFunction version = functions.udf((UDF1<String, String>) Platforms::version, DataTypes.StringType);
     UserDefinedFunction os = functions.udf((UDF1<String, String>) Platforms::os, DataTypes.StringType);
@@ -204,13 +204,8 @@ final class NetworkAggregates implements MeasurementPart {
             least(col("bandwidth_avg"), col("bandwidth_burst"), coalesce(col("bandwidth_observed"), col("bandwidth_avg")))
                 .as("advbw"),
             version.apply(col("platform")).as("version"), os.apply(col("platform")).as("os"),
-            exists(col("or_addresses"), NetworkAggregates::isIpv6).as("announced"),
+            col("or_addresses"),
             ipv6Exiting.apply(col("exit_policy_v6")).as("ipv6_exiting"));
-  }
-
-  /** Tor Metrics: an OR address with at least two colons is IPv6. */
-  static Column isIpv6(Column orAddress) {
-    return size(split(orAddress, ":")).gt(2);
   }
 
   /** ipv6-policy present and not {@code reject 1-65535} (any summary allowing no port counts as that). */

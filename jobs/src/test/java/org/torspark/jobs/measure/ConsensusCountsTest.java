@@ -15,6 +15,11 @@ class ConsensusCountsTest {
     return new GenericArrayData(Arrays.stream(a).map(s -> s == null ? null : UTF8String.fromString(s)).toArray());
   }
 
+  /** An or_addresses value as collected rows hold it: a Scala sequence. */
+  private static scala.collection.immutable.Seq<String> addressList(List<String> addresses) {
+    return org.torspark.jobs.support.Columns.arrayValue(addresses);
+  }
+
   @Test
   void anAddressWithTwoColonsIsIpv6() {
     assertThat(ConsensusCounts.anyIpv6(addresses("[2001:db8::1]:9001"))).isTrue();
@@ -25,14 +30,16 @@ class ConsensusCountsTest {
     assertThat(ConsensusCounts.anyIpv6(addresses(null, "a:b:c"))).isTrue();
     assertThat(ConsensusCounts.anyIpv6(addresses((String) null))).isFalse();
     assertThat(ConsensusCounts.anyIpv6(addresses())).isFalse();
+    assertThat(ConsensusCounts.isIpv6(UTF8String.fromString("[2001:db8::1]:9001"))).isTrue();
+    assertThat(ConsensusCounts.isIpv6(UTF8String.fromString("198.51.100.7:9001"))).isFalse();
   }
 
   @Test
   void descriptorFactsSurviveKryoAndJavaSerialization() {
     // conf/ serialises broadcasts with Kryo on a cluster; local mode never serialises a broadcast
     ConsensusCounts.Descriptors d = new ConsensusCounts.Descriptors(List.of(
-        RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", true, false),
-        RowFactory.create("BBBB", null, "0.4.2.7", null, false, true)));
+        RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", addressList(List.of("[2001:db8::1]:9001")), false),
+        RowFactory.create("BBBB", null, "0.4.2.7", null, addressList(List.of("198.51.100.7:9001")), true)));
     scala.reflect.ClassTag<ConsensusCounts.Descriptors> tag =
         scala.reflect.ClassTag$.MODULE$.apply(ConsensusCounts.Descriptors.class);
     for (org.apache.spark.serializer.Serializer serializer : List.of(
@@ -56,11 +63,11 @@ class ConsensusCountsTest {
   @Test
   void descriptorFactsAreFoundByTheDigestsBytesAndTheFirstRowOfADigestWins() {
     ConsensusCounts.Descriptors d = new ConsensusCounts.Descriptors(List.of(
-        RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", true, null),
-        RowFactory.create("AAAA", 999L, "0.4.8.1", "Windows", false, true),
+        RowFactory.create("AAAA", 100L, "0.4.2.7", "Linux", addressList(Arrays.asList(null, "[2001:db8::1]:9001")), null),
+        RowFactory.create("AAAA", 999L, "0.4.8.1", "Windows", addressList(List.of()), true),
         RowFactory.create("BBBB", null, null, null, null, true),
-        RowFactory.create(null, 5L, "0.4.2.7", "Linux", true, true),
-        RowFactory.create("DDDD", 7L, "0.4.2.7", "Linux", false, false)));
+        RowFactory.create(null, 5L, "0.4.2.7", "Linux", addressList(List.of("[2001:db8::2]:443")), true),
+        RowFactory.create("DDDD", 7L, "0.4.2.7", "Linux", addressList(List.of("198.51.100.7:9001", "203.0.113.9:443")), false)));
     assertThat(d.size()).isEqualTo(3);
     // looked up with a string over other bytes, as a row's column is
     UTF8String key = UTF8String.fromBytes("xAAAAx".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1, 4);
@@ -80,5 +87,6 @@ class ConsensusCountsTest {
     // one shared value per version and OS name, not one per descriptor
     assertThat(d.get(UTF8String.fromString("DDDD")).version).isSameAs(a.version);
     assertThat(d.get(UTF8String.fromString("DDDD")).os).isSameAs(a.os);
+    assertThat(d.get(UTF8String.fromString("DDDD")).announced).as("two IPv4 or-addresses").isFalse();
   }
 }
