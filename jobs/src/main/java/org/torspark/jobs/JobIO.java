@@ -76,7 +76,7 @@ public final class JobIO {
       int shares = Math.min(MAX_SHARES, (cores + tarballs.size() - 1) / tarballs.size());
       return perShare(jsc, tarballs, shares, type, fn);
     }
-    int minPartitions = SPLIT_HINT_PER_CORE * jsc.defaultParallelism();
+    int minPartitions = SPLIT_HINT_PER_CORE * cores;
     FlatMapFunction<Tuple2<String, PortableDataStream>, T> perFile = p -> new Documents<>(p._1(), p._2().open(), type,
         fn, 0, 1);
     return jsc.binaryFiles(String.join(",", paths), minPartitions).flatMap(perFile);
