@@ -3,13 +3,13 @@ package org.torspark.jobs.measure;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.torspark.jobs.support.Columns.arrayValue;
-import static org.torspark.jobs.support.InternalRows.isTrue;
 import static org.torspark.jobs.support.InternalRows.longOrNull;
 import static org.torspark.jobs.support.InternalRows.stringOrNull;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +23,7 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InternalRows;
 
 /**
@@ -31,7 +32,8 @@ import org.torspark.jobs.support.InternalRows;
  * some dozens of (dimension, value) pairs leave the task.
  *
  * <p>Input columns, in this order: valid_after, source_file, source_entry, digest, flags, bandwidth,
- * or_addresses, exit, guard. Each entry's server descriptor is looked up by digest in the broadcast
+ * or_addresses. Only Running entries count; exit and guard are told from the flags as
+ * {@link FlagSets} does. Each entry's server descriptor is looked up by digest in the broadcast
  * {@link Descriptors} (none: the entry has no descriptor facts). Output: one totals row per copy
  * (dimension null: relays, referenced_descriptors, missing_descriptors, consensus_weight,
  * advertised_bandwidth, advbw_all, advbw_exits) and one row per (dimension, value) pair (relays,
@@ -45,9 +47,11 @@ import org.torspark.jobs.support.InternalRows;
  * and OS (as Tor Metrics).
  *
  * <p>The entries are read in Spark's internal form ({@link InternalRows}): strings stay bytes, and
- * only the few distinct values that leave the task become Java strings. The descriptor look-up and
- * the IPv6 test run here too, not as a join and a regular expression before the pass: the entries
- * of a consensus archive are one task's, and that task's thread was the job's bottleneck.
+ * only the few distinct values that leave the task become Java strings. The descriptor look-up, the
+ * flag tests and the IPv6 test run here too, not as a join, array scans and a regular expression
+ * before the pass: the entries of a consensus archive are one task's, and that task's thread is the
+ * job's bottleneck. Flags are summed per distinct flag list and spread over the list's flags when
+ * the task ends; versions and OS names per shared value of the broadcast facts.
  */
 final class ConsensusCounts {
   /** The pass's output; valid_after leaves the pass as epoch microseconds and {@link #of} makes it a timestamp. */
@@ -158,12 +162,19 @@ final class ConsensusCounts {
 
     void add(Long advbw, Long weight) {
       relays++;
-      if (advbw != null) {
-        this.advbw = this.advbw == null ? advbw : this.advbw + advbw;
-      }
-      if (weight != null) {
-        this.weight = this.weight == null ? weight : this.weight + weight;
-      }
+      this.advbw = plus(this.advbw, advbw);
+      this.weight = plus(this.weight, weight);
+    }
+
+    /** Adds what {@code other} counted, as if its entries had been added here. */
+    void addAll(Sums other) {
+      relays += other.relays;
+      advbw = plus(advbw, other.advbw);
+      weight = plus(weight, other.weight);
+    }
+
+    private static Long plus(Long sum, Long value) {
+      return value == null ? sum : sum == null ? value : (Long) (sum + value);
     }
   }
 
@@ -178,10 +189,12 @@ final class ConsensusCounts {
     final Sums reachable = new Sums();
     final Sums announced = new Sums();
     final Sums exiting = new Sums();
-    // keyed by the value's bytes: looked up with the row's own string, copied only when new
-    final Map<UTF8String, Sums> flags = new LinkedHashMap<>();
-    final Map<UTF8String, Sums> versions = new LinkedHashMap<>();
-    final Map<UTF8String, Sums> platforms = new LinkedHashMap<>();
+    // by FlagSet id: the entries of each distinct flag list
+    final List<Sums> flagSets = new ArrayList<>();
+    // keyed by the facts' own (shared) strings: a value the broadcast holds twice gives two rows of
+    // the same pair, which the job's aggregate over the pairs adds up
+    final Map<UTF8String, Sums> versions = new IdentityHashMap<>();
+    final Map<UTF8String, Sums> platforms = new IdentityHashMap<>();
 
     PerCopy() {
       for (int i = 0; i < positions.length; i++) {
@@ -190,18 +203,49 @@ final class ConsensusCounts {
     }
 
     static Sums of(Map<UTF8String, Sums> values, UTF8String value) {
-      return InternalRows.getOrAdd(values, value, v -> new Sums());
+      return values.computeIfAbsent(value, v -> new Sums());
+    }
+
+    Sums ofFlags(FlagSets.FlagSet set) {
+      while (flagSets.size() <= set.id()) {
+        flagSets.add(null);
+      }
+      Sums sums = flagSets.get(set.id());
+      if (sums == null) {
+        sums = new Sums();
+        flagSets.set(set.id(), sums);
+      }
+      return sums;
+    }
+
+    /** The sums per flag as written (a flag repeated in a list counts twice). */
+    Map<String, Sums> flags(FlagSets sets) {
+      Map<String, Sums> byFlag = new LinkedHashMap<>();
+      for (int id = 0; id < flagSets.size(); id++) {
+        Sums sums = flagSets.get(id);
+        if (sums != null) {
+          for (UTF8String flag : sets.get(id).flags()) {
+            byFlag.computeIfAbsent(flag.toString(), f -> new Sums()).addAll(sums);
+          }
+        }
+      }
+      return byFlag;
     }
   }
 
   static Iterator<Row> count(Iterator<InternalRow> rows, Descriptors descriptors) {
     Map<Copy, PerCopy> copies = new LinkedHashMap<>();
+    FlagSets flagSets = new FlagSets();
     PerCopy c = null;
     long lastAt = 0;
     UTF8String lastFile = null;
     UTF8String lastEntry = null;
     while (rows.hasNext()) {
       InternalRow r = rows.next();
+      FlagSets.FlagSet flags = r.isNullAt(4) ? null : flagSets.of(r.getArray(4));
+      if (flags == null || !flags.running()) {
+        continue;
+      }
       long at = r.getLong(0);
       UTF8String file = stringOrNull(r, 1);
       UTF8String entry = stringOrNull(r, 2);
@@ -217,8 +261,8 @@ final class ConsensusCounts {
       Facts facts = digest == null || descriptors == null ? null : descriptors.get(digest);
       Long weight = longOrNull(r, 5);
       Long advbw = facts == null ? null : facts.advbw;
-      boolean exit = isTrue(r, 7);
-      boolean guard = isTrue(r, 8);
+      boolean exit = flags.exit();
+      boolean guard = flags.guard();
       c.total.add(advbw, weight);
       if (digest != null) {
         c.referenced++;
@@ -232,14 +276,7 @@ final class ConsensusCounts {
           c.advbwExits.add(advbw);
         }
       }
-      if (!r.isNullAt(4)) {
-        ArrayData flags = r.getArray(4);
-        for (int i = 0; i < flags.numElements(); i++) {
-          if (!flags.isNullAt(i)) {
-            PerCopy.of(c.flags, flags.getUTF8String(i)).add(advbw, weight);
-          }
-        }
-      }
+      c.ofFlags(flags).add(advbw, weight);
       c.all.add(advbw, weight);
       c.positions[(guard ? 2 : 0) + (exit ? 1 : 0)].add(advbw, weight);
       if (!r.isNullAt(6) && anyIpv6(r.getArray(6))) {
@@ -273,7 +310,7 @@ final class ConsensusCounts {
       pair(out, k, "ipv6", "reachable", p.reachable);
       pair(out, k, "ipv6", "announced", p.announced);
       pair(out, k, "ipv6", "exiting", p.exiting);
-      p.flags.forEach((v, sums) -> pair(out, k, "flag", v.toString(), sums));
+      p.flags(flagSets).forEach((v, sums) -> pair(out, k, "flag", v, sums));
       p.versions.forEach((v, sums) -> pair(out, k, "version", v.toString(), sums));
       p.platforms.forEach((v, sums) -> pair(out, k, "platform", v.toString(), sums));
     }

@@ -102,10 +102,10 @@ final class NetworkAggregates implements MeasurementPart {
     List<String> descriptorPaths = Inputs.paths(spark, args, Kind.SERVER_DESCRIPTORS, false);
     boolean withDescriptors = !descriptorPaths.isEmpty();
 
+    // Running, exit and guard are told from the flags in the pass (ConsensusCounts)
     Dataset<Row> entries = Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
-        .filter(Consensuses.RUNNING)
         .select(col("valid_after"), col("source_file"), col("source_entry"), col("digest"), col("flags"),
-            col("bandwidth"), col("or_addresses"), Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard"));
+            col("bandwidth"), col("or_addresses"));
     Broadcast<ConsensusCounts.Descriptors> descriptors = null;
     if (withDescriptors) {
       // some ten thousand facts a month: looked up in the pass rather than joined to millions of entries
@@ -118,6 +118,9 @@ final class NetworkAggregates implements MeasurementPart {
     // no cache of millions of wide rows, no explode of each entry into a dozen dimension rows, and no
     // collect_list over the entries (an object aggregate that sorts once it holds 128 groups).
     Dataset<Row> counts = ConsensusCounts.of(entries, descriptors).cache();
+    // Built here, once: the first table's query starts two stages over the counts together, and an
+    // unbuilt cache would run the whole pass in each of them.
+    counts.count();
     // a consensus copy is one document, read by one task; the merge only keeps a repeated input path
     // counted as the aggregate over the entries counted it
     Dataset<Row> consensusTotals = counts.filter(col("dimension").isNull())
