@@ -3,7 +3,6 @@ package org.torspark.jobs.exit;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.torspark.jobs.support.Columns.arrayValue;
-import static org.torspark.jobs.support.InternalRows.isTrue;
 import static org.torspark.jobs.support.InternalRows.longOrNull;
 import static org.torspark.jobs.support.InternalRows.stringOrNull;
 
@@ -29,6 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.torspark.jobs.support.Columns;
+import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InternalRows;
 
 /**
@@ -59,7 +59,8 @@ import org.torspark.jobs.support.InternalRows;
  * </ul>
  *
  * <p>Input columns, in this order: valid_after, fingerprint, nickname, digest, exit_policy,
- * bandwidth, running, exit, guard, bad_exit.
+ * bandwidth, flags. Running, exit (Exit without BadExit), guard and bad exit are told from the flags
+ * ({@link FlagSets}: each distinct list once, not four scans of every entry's list in Spark).
  */
 final class ExitEntryPass {
   static final String HOURLY = "hourly";
@@ -325,6 +326,7 @@ final class ExitEntryPass {
     // keyed by the entry's own bytes, looked up without making a String; copied when a relay is new
     private final Map<UTF8String, Relay> relays = new HashMap<>();
     private final Map<UTF8String, String> summaries = new HashMap<>();
+    private final FlagSets flagSets = new FlagSets();
     private final Map<DayKey, Sums> days = new LinkedHashMap<>();
     private final List<Row> out = new ArrayList<>();
     private long groupAt;
@@ -388,7 +390,8 @@ final class ExitEntryPass {
       String summary = summary(stringOrNull(r, 4));
       Relay relay = change(r, summary, va);
       boolean inRange = va >= c.from() && va < c.to();
-      if (!inRange || !isTrue(r, 6)) {
+      FlagSets.FlagSet flags = r.isNullAt(6) ? null : flagSets.of(r.getArray(6));
+      if (!inRange || flags == null || !flags.running()) {
         return;
       }
       if (va != groupMicros) {
@@ -402,9 +405,9 @@ final class ExitEntryPass {
         return; // the consensus document did not read: as the inner join with its weights
       }
       Long bandwidth = longOrNull(r, 5);
-      boolean exit = isTrue(r, 7);
-      boolean guard = isTrue(r, 8);
-      boolean badExit = isTrue(r, 9);
+      boolean exit = flags.exit();
+      boolean guard = flags.guard();
+      boolean badExit = flags.badExit();
       Double exitWeight;
       if (!w.present()) {
         exitWeight = null;

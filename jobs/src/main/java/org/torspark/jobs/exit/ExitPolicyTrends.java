@@ -1,7 +1,6 @@
 package org.torspark.jobs.exit;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -97,9 +96,7 @@ public final class ExitPolicyTrends implements Job {
         List.of("bandwidth_weights", "params"));
     Column inRange = Inputs.timeFilter("valid_after", range.from(), range.to());
     Dataset<Row> entries = consensuses.entries().select(col("valid_after"), col("fingerprint"), col("nickname"),
-        col("digest"), col("exit_policy"), col("bandwidth"), Consensuses.RUNNING.as("running"),
-        Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard"),
-        array_contains(col("flags"), "BadExit").as("bad_exit"));
+        col("digest"), col("exit_policy"), col("bandwidth"), col("flags"));
     Dataset<Row> weights = consensuses.documents().filter(inRange).select(col("valid_after"),
         col("bandwidth_weights").getItem("Wee").as("wee"), col("bandwidth_weights").getItem("Wed").as("wed"),
         coalesce(col("params").getItem("bwweightscale"), lit(10_000L)).as("scale"));

@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.torspark.jobs.support.Columns.utcDate;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -94,9 +93,7 @@ final class HistoryAggregates implements MeasurementPart {
     // aggregates over them): RelayListings folds them per relay and day in each task.
     Dataset<Row> listings = RelayListings.of(
         Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
-            .filter(Consensuses.RUNNING)
-            .select(col("fingerprint"), utcDate("valid_after").as("date"), expr("unix_micros(valid_after)").as("va"),
-                Consensuses.EXIT.as("exit"), Consensuses.GUARD.as("guard")))
+            .select(col("fingerprint"), col("valid_after"), col("flags")))
         .cache();
     Column distinctConsensuses = size(array_distinct(flatten(collect_list(col("valid_afters"))))).cast("long");
     Dataset<Row> flags = listings.filter(col("fingerprint").isNotNull()).groupBy(col("fingerprint"), col("date"))

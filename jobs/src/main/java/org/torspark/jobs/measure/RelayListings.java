@@ -18,6 +18,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InternalRows;
 
 /**
@@ -26,9 +27,10 @@ import org.torspark.jobs.support.InternalRows;
  * date (fingerprint null) the valid-afters seen. A month has millions of entries but some hundred
  * thousand relay-days; the caller merges the tasks' rows and counts distinct valid-afters.
  *
- * <p>Input columns: fingerprint, date, va (valid_after as epoch microseconds), exit, guard. Output:
- * fingerprint, date, exit, guard, valid_afters (distinct within the row; null valid-afters skipped, as
- * a distinct count skips them).
+ * <p>Input columns: fingerprint, valid_after, flags. Only Running entries count; exit (Exit
+ * without BadExit) and guard are told from the flags ({@link FlagSets}), the UTC date from
+ * valid_after. Output: fingerprint, date, exit, guard, valid_afters (distinct within the row; a
+ * null valid_after has a null date and is not among the valid-afters, as a distinct count skips it).
  *
  * <p>The entries are read in Spark's internal form ({@link InternalRows}): a fingerprint becomes a
  * Java string once per relay-day, not once per entry.
@@ -41,6 +43,8 @@ final class RelayListings {
       .add("exit", DataTypes.BooleanType)
       .add("guard", DataTypes.BooleanType)
       .add("valid_afters", DataTypes.createArrayType(DataTypes.LongType, false));
+
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private RelayListings() {}
 
@@ -84,13 +88,18 @@ final class RelayListings {
   static Iterator<Row> fold(Iterator<InternalRow> rows) {
     Map<RelayDay, Listed> relays = new HashMap<>();
     Map<Integer, Set<Long>> days = new HashMap<>();
+    FlagSets flagSets = new FlagSets();
     while (rows.hasNext()) {
       InternalRow r = rows.next();
-      Long va = InternalRows.longOrNull(r, 2);
-      Boolean exit = r.isNullAt(3) ? null : r.getBoolean(3);
-      Boolean guard = r.isNullAt(4) ? null : r.getBoolean(4);
+      FlagSets.FlagSet flags = r.isNullAt(2) ? null : flagSets.of(r.getArray(2));
+      if (flags == null || !flags.running()) {
+        continue;
+      }
+      Long va = InternalRows.longOrNull(r, 1);
+      Boolean exit = flags.exit();
+      Boolean guard = flags.guard();
       UTF8String fingerprint = InternalRows.stringOrNull(r, 0);
-      Integer date = r.isNullAt(1) ? null : r.getInt(1);
+      Integer date = va == null ? null : (int) Math.floorDiv(va, MICROS_PER_DAY);
       RelayDay key = new RelayDay(fingerprint, date);
       Listed listed = relays.get(key);
       if (listed == null) {

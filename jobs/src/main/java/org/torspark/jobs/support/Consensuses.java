@@ -1,10 +1,8 @@
 package org.torspark.jobs.support;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 
 import java.util.List;
@@ -24,12 +22,6 @@ public final class Consensuses {
   /** The source columns naming where a row was read from. */
   static final String SOURCE_FILE = "source_file";
   static final String SOURCE_ENTRY = "source_entry";
-
-  /** Running: listed with the Running flag (implied since consensus method 4, checked anyway). */
-  public static final Column RUNNING = array_contains(col("flags"), "Running");
-  /** Exit as Tor Metrics and Onionoo count it: Exit flag without BadExit. */
-  public static final Column EXIT = array_contains(col("flags"), "Exit").and(not(array_contains(col("flags"), "BadExit")));
-  public static final Column GUARD = array_contains(col("flags"), "Guard");
 
   private final Dataset<Row> entries;
   private final Dataset<Row> documents;

@@ -10,11 +10,12 @@ import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * The distinct flag lists of consensus entries in one pass, each classified once: Running, exit
- * (Exit without BadExit, as {@link Consensuses#EXIT}) and Guard. A month has millions of entries
- * but a few hundred distinct lists (flags are written in lexical order), so a pass decides an
- * entry's position with one look-up of its list's bytes instead of three scans of the list in
- * Spark expressions, and can sum per list and spread the sums over the list's flags at the end.
+ * The distinct flag lists of consensus entries in one pass, each classified once: Running (implied
+ * since consensus method 4, checked anyway), exit as Tor Metrics and Onionoo count it (Exit without
+ * BadExit), BadExit and Guard: the one place the jobs' passes tell these. A month has millions of
+ * entries but a few hundred distinct lists (flags are written in lexical order), so a pass decides
+ * an entry's position with one look-up of its list's bytes instead of scans of the list in Spark
+ * expressions, and can sum per list and spread the sums over the list's flags at the end.
  *
  * <p>Null elements of a list are skipped. Lists are copied when first seen: a row's array is
  * reused for the next row. Not thread-safe: one per task.
@@ -31,13 +32,15 @@ public final class FlagSets {
     private final List<UTF8String> flags;
     private final boolean running;
     private final boolean exit;
+    private final boolean badExit;
     private final boolean guard;
 
     private FlagSet(int id, List<UTF8String> flags) {
       this.id = id;
       this.flags = flags;
       this.running = flags.contains(RUNNING);
-      this.exit = flags.contains(EXIT) && !flags.contains(BAD_EXIT);
+      this.badExit = flags.contains(BAD_EXIT);
+      this.exit = flags.contains(EXIT) && !badExit;
       this.guard = flags.contains(GUARD);
     }
 
@@ -57,6 +60,10 @@ public final class FlagSets {
     /** Exit flag and no BadExit flag. */
     public boolean exit() {
       return exit;
+    }
+
+    public boolean badExit() {
+      return badExit;
     }
 
     public boolean guard() {

@@ -33,8 +33,7 @@ class ExitEntryPassTest {
       .add("valid_after", DataTypes.TimestampType).add("fingerprint", DataTypes.StringType)
       .add("nickname", DataTypes.StringType).add("digest", DataTypes.StringType)
       .add("exit_policy", DataTypes.StringType).add("bandwidth", DataTypes.LongType)
-      .add("running", DataTypes.BooleanType).add("exit", DataTypes.BooleanType)
-      .add("guard", DataTypes.BooleanType).add("bad_exit", DataTypes.BooleanType);
+      .add("flags", DataTypes.createArrayType(DataTypes.StringType));
   private static final Instant START = Instant.parse("2020-04-01T00:00:00Z");
   private static final int HOURS = 12;
 
@@ -71,8 +70,9 @@ class ExitEntryPassTest {
 
   private static Row entry(Timestamp at, String relay, String summary) {
     String fingerprint = relay.repeat(40);
-    return RowFactory.create(at, fingerprint, "relay" + relay, relay.toLowerCase().repeat(40), summary, 100L, true,
-        summary != null && summary.startsWith("accept"), false, false);
+    List<String> flags = summary != null && summary.startsWith("accept") ? List.of("Exit", "Running") : List.of("Running");
+    return RowFactory.create(at, fingerprint, "relay" + relay, relay.toLowerCase().repeat(40), summary, 100L,
+        org.torspark.jobs.support.Columns.arrayValue(flags));
   }
 
   private static Dataset<Row> pass(Dataset<Row> entries, TimeRange range) {

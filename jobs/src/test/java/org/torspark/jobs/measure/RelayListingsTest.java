@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,17 @@ class RelayListingsTest {
   private static final UTF8String A = UTF8String.fromString("AAAA");
   private static final UTF8String B = UTF8String.fromString("BBBB");
 
-  /** fingerprint, date (days since 1970), valid_after (µs), exit, guard. */
-  private static InternalRow entry(UTF8String fingerprint, Integer date, Long va, Boolean exit, Boolean guard) {
-    return new GenericInternalRow(new Object[] {fingerprint, date, va, exit, guard});
+  private static final long DAY = 86_400_000_000L;
+
+  /** fingerprint, valid_after (µs), flags. */
+  private static InternalRow entry(UTF8String fingerprint, Long va, String... flags) {
+    return new GenericInternalRow(new Object[] {fingerprint, va, flags.length == 0 ? null
+        : new GenericArrayData(java.util.Arrays.stream(flags).map(UTF8String::fromString).toArray())});
+  }
+
+  /** Day {@code day} (since 1970) at {@code hour}:00 UTC, in µs. */
+  private static long at(int day, int hour) {
+    return day * DAY + hour * 3_600_000_000L;
   }
 
   /** The fold's rows by "fingerprint/date" (fingerprint null: the day's row of valid-afters). */
@@ -45,43 +54,50 @@ class RelayListingsTest {
   }
 
   @Test
-  void foldsEntriesPerRelayAndDayWithMaxFlagsAndDistinctValidAfters() {
+  void foldsRunningEntriesPerRelayAndUtcDayWithMaxFlagsAndDistinctValidAfters() {
     // a row's string is reused by the next row in Spark: the fold must keep copies
     UTF8String reused = UTF8String.fromString("AAAA");
     Map<String, Row> out = fold(
-        entry(reused, 10, 100L, false, null),
-        entry(B, 10, 100L, null, null),
-        entry(A, 10, 200L, true, false),
-        entry(A, 10, 200L, false, false), // the same consensus listed twice (two copies of one file)
-        entry(A, 11, 300L, null, true),
-        entry(A, 10, 400L, false, false)); // back to a date seen before (another copy of the day)
+        entry(reused, at(10, 0), "Fast", "Running"),
+        entry(B, at(10, 0), "Running"),
+        entry(A, at(10, 1), "Exit", "Running"),
+        entry(A, at(10, 1), "Running"), // the same consensus listed twice (two copies of one file)
+        entry(A, at(11, 0), "Guard", "Running"),
+        entry(A, at(10, 23), "BadExit", "Exit", "Running"), // back to a date seen before
+        entry(B, at(11, 0), "Exit", "Guard"), // not running: not counted
+        entry(B, at(11, 1))); // no flags: not counted
     assertThat(out).containsOnlyKeys("AAAA/10", "AAAA/11", "BBBB/10", "null/10", "null/11");
     Row a10 = out.get("AAAA/10");
     assertThat(a10.get(2)).isEqualTo(true);
     assertThat(a10.get(3)).isEqualTo(false);
-    assertThat(validAfters(a10)).containsExactly(100L, 200L, 400L);
+    assertThat(validAfters(a10)).containsExactly(at(10, 0), at(10, 1), at(10, 23));
     Row a11 = out.get("AAAA/11");
-    assertThat(a11.get(2)).as("no listing said Exit or not").isNull();
+    assertThat(a11.get(2)).isEqualTo(false);
     assertThat(a11.get(3)).isEqualTo(true);
     Row b10 = out.get("BBBB/10");
-    assertThat(b10.get(2)).isNull();
-    assertThat(b10.get(3)).isNull();
-    assertThat(validAfters(b10)).containsExactly(100L);
-    assertThat(validAfters(out.get("null/10"))).containsExactlyInAnyOrder(100L, 200L, 400L);
-    assertThat(validAfters(out.get("null/11"))).containsExactly(300L);
+    assertThat(b10.get(2)).isEqualTo(false);
+    assertThat(validAfters(b10)).containsExactly(at(10, 0));
+    assertThat(validAfters(out.get("null/10"))).containsExactlyInAnyOrder(at(10, 0), at(10, 1), at(10, 23));
+    assertThat(validAfters(out.get("null/11"))).containsExactly(at(11, 0));
+  }
+
+  @Test
+  void datesAreUtcDaysAlsoBefore1970() {
+    Map<String, Row> out = fold(entry(A, -1L, "Running"), entry(A, 0L, "Running"));
+    assertThat(out).containsOnlyKeys("AAAA/-1", "AAAA/0", "null/-1", "null/0");
   }
 
   @Test
   void nullValidAftersAreSkippedAndNullFingerprintsKeptAsTheDayRow() {
     Map<String, Row> out = fold(
-        entry(A, 10, null, true, null),
-        entry(null, 10, 100L, false, true),
-        entry(A, null, 100L, false, false));
-    assertThat(out).containsOnlyKeys("AAAA/10", "null/10", "AAAA/null", "null/null");
-    assertThat(validAfters(out.get("AAAA/null"))).containsExactly(100L);
-    assertThat(validAfters(out.get("AAAA/10"))).isEmpty();
-    assertThat(out.get("AAAA/10").get(2)).isEqualTo(true);
+        entry(A, null, "Exit", "Running"),
+        entry(null, at(10, 0), "Guard", "Running"),
+        entry(A, at(10, 0), "Running"));
+    assertThat(out).containsOnlyKeys("AAAA/10", "null/10", "AAAA/null");
+    assertThat(validAfters(out.get("AAAA/null"))).isEmpty();
+    assertThat(out.get("AAAA/null").get(2)).isEqualTo(true);
+    assertThat(validAfters(out.get("AAAA/10"))).containsExactly(at(10, 0));
     // the entry without fingerprint folds into its day's row, whose valid-afters count the consensus
-    assertThat(validAfters(out.get("null/10"))).containsExactly(100L);
+    assertThat(validAfters(out.get("null/10"))).containsExactly(at(10, 0));
   }
 }
