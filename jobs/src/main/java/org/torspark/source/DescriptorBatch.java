@@ -24,6 +24,6 @@ final class DescriptorBatch implements Batch {
     DescriptorTable t = scan.table();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
     return new DescriptorPartitionReaderFactory(jsc.broadcast(t.conf()), t.type(), t.typeDetected(),
-        t.options(), scan.readSchema());
+        t.options(), scan.required(), scan.countStars());
   }
 }

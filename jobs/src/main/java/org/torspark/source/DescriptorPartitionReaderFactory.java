@@ -17,19 +17,22 @@ final class DescriptorPartitionReaderFactory implements PartitionReaderFactory {
   private final boolean typeDetected;
   private final DescriptorOptions options;
   private final StructType required;
+  private final int countStars;
 
+  /** {@code countStars} > 0: a pushed count, see {@link PartitionRowCount}; {@code required} is then empty. */
   DescriptorPartitionReaderFactory(Broadcast<HadoopConf> conf, DescriptorType type, boolean typeDetected,
-      DescriptorOptions options, StructType required) {
+      DescriptorOptions options, StructType required, int countStars) {
     this.conf = conf;
     this.type = type;
     this.typeDetected = typeDetected;
     this.options = options;
     this.required = required;
+    this.countStars = countStars;
   }
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    return rowReader(partition);
+    return countStars > 0 ? new PartitionRowCount(rowReader(partition), countStars) : rowReader(partition);
   }
 
   private DescriptorPartitionReader rowReader(InputPartition partition) {
@@ -40,7 +43,7 @@ final class DescriptorPartitionReaderFactory implements PartitionReaderFactory {
   /** A query that needs no column (count()) reads batches of empty rows: see {@link RowCountBatches}. */
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return required.fields().length == 0;
+    return countStars == 0 && required.fields().length == 0;
   }
 
   @Override

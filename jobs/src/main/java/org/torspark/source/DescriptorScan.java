@@ -22,16 +22,22 @@ final class DescriptorScan implements Scan {
   private final StructType required;
   private final List<Predicate> pushed;
   private final TimeRanges time;
+  private final int countStars;
   private Plan plan;
 
   /** The outcome of planning: partitions to read and what was left out. */
   record Plan(List<DescriptorInputPartition> partitions, int listed, int pruned, List<String> skippedDirectories) {}
 
-  DescriptorScan(DescriptorTable table, StructType required, List<Predicate> pushed, TimeRanges time) {
+  /**
+   * {@code countStars} > 0: a pushed {@code count(*)} (that many of them); each partition then reads
+   * as one row of its row count (in each column), and {@code required} is empty.
+   */
+  DescriptorScan(DescriptorTable table, StructType required, List<Predicate> pushed, TimeRanges time, int countStars) {
     this.table = table;
     this.required = required;
     this.pushed = pushed;
     this.time = time;
+    this.countStars = countStars;
   }
 
   synchronized Plan plan() {
@@ -45,9 +51,14 @@ final class DescriptorScan implements Scan {
         }
       }
       int parallelism = SparkSession.active().sparkContext().defaultParallelism();
-      plan = new Plan(PartitionPacker.pack(kept, o.maxPartitionBytes(), o.openCostBytes(), parallelism,
-          o.archiveSplits()),
-          listing.files().size(), listing.files().size() - kept.size(), listing.skippedDirectories());
+      List<DescriptorInputPartition> partitions = PartitionPacker.pack(kept, o.maxPartitionBytes(), o.openCostBytes(),
+          parallelism, o.archiveSplits());
+      if (partitions.isEmpty() && countStars > 0) {
+        // Spark sums the partitions' counts: with none, count(*) would be null instead of 0
+        partitions = List.of(new DescriptorInputPartition(List.of()));
+      }
+      plan = new Plan(partitions, listing.files().size(), listing.files().size() - kept.size(),
+          listing.skippedDirectories());
     }
     return plan;
   }
@@ -58,7 +69,23 @@ final class DescriptorScan implements Scan {
 
   @Override
   public StructType readSchema() {
+    if (countStars == 0) {
+      return required;
+    }
+    StructType counts = new StructType();
+    for (int i = 0; i < countStars; i++) {
+      counts = counts.add("count" + i, org.apache.spark.sql.types.DataTypes.LongType, false);
+    }
+    return counts;
+  }
+
+  /** The columns the readers decode: none for a pushed count. */
+  StructType required() {
     return required;
+  }
+
+  int countStars() {
+    return countStars;
   }
 
   @Override
@@ -85,6 +112,9 @@ final class DescriptorScan implements Scan {
       sb.append(" (fileNameTimePruning=false)");
     }
     sb.append(", columns=").append(required.fields().length).append(" of ").append(table.schema().fields().length);
+    if (countStars > 0) {
+      sb.append(", pushedAggregate=COUNT(*) (each partition counts its rows)");
+    }
     if (!p.skippedDirectories().isEmpty()) {
       sb.append(", subdirectoriesNotRead=").append(p.skippedDirectories().size())
           .append(" (set recursiveFileLookup=true)");
@@ -92,10 +122,14 @@ final class DescriptorScan implements Scan {
     return sb.toString();
   }
 
-  /** Column-less batches when no column is read (see {@link RowCountBatches}), rows otherwise. */
+  /**
+   * Column-less batches when no column is read (see {@link RowCountBatches}), rows otherwise (and
+   * for a pushed count: one row per partition).
+   */
   @Override
   public ColumnarSupportMode columnarSupportMode() {
-    return required.fields().length == 0 ? ColumnarSupportMode.SUPPORTED : ColumnarSupportMode.UNSUPPORTED;
+    return countStars == 0 && required.fields().length == 0 ? ColumnarSupportMode.SUPPORTED
+        : ColumnarSupportMode.UNSUPPORTED;
   }
 
   @Override

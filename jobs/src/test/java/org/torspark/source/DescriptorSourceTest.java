@@ -101,11 +101,16 @@ class DescriptorSourceTest {
     assertThat(m.get(SourceMetrics.ERRORS)).as("errors").isEqualTo(truth.errors());
     assertThat(m.get(SourceMetrics.SKIPPED)).as("other types").isEqualTo(truth.skipped());
     assertThat(df.where("_corrupt_record IS NOT NULL").count()).as("error rows").isEqualTo(truth.errors());
-    // count() needs no column: it reads column-less batches, a document's rows at a time
+    // count() is pushed to the source: each partition counts its rows
     Map<String, Long> counted = ScanMetrics.count(df);
     assertThat(counted.get("rows")).as("count()").isEqualTo(truth.rows());
     assertThat(counted.get(SourceMetrics.DESCRIPTORS)).as("descriptors read by count()").isEqualTo(truth.descriptors());
     assertThat(counted.get(SourceMetrics.ERRORS)).as("errors by count()").isEqualTo(truth.errors());
+    // a count Spark cannot push needs no column either: it reads column-less batches
+    Map<String, Long> batches = ScanMetrics.countNotPushed(df);
+    assertThat(batches.get("rows")).as("count() in batches").isEqualTo(truth.rows());
+    assertThat(batches.get(SourceMetrics.DESCRIPTORS)).isEqualTo(truth.descriptors());
+    assertThat(batches.get(SourceMetrics.ERRORS)).isEqualTo(truth.errors());
     if (t.timeColumn() != null) {
       assertThat(df.where("_corrupt_record IS NULL AND " + t.timeColumn() + " IS NULL").count())
           .as("every good row has its time").isZero();
@@ -113,15 +118,36 @@ class DescriptorSourceTest {
   }
 
   @Test
-  void onlyAQueryThatNeedsNoColumnReadsBatches() {
+  void countStarIsPushedAndOtherQueriesThatNeedNoColumnReadBatches() {
     Dataset<Row> df = read("network-status-consensus-3", ROW, List.of("consensus"));
     Dataset<Row> counted = df.groupBy().count();
     long n = counted.collectAsList().get(0).getLong(0);
-    assertThat(counted.queryExecution().executedPlan().toString()).contains("ColumnarToRow");
+    String pushed = counted.queryExecution().executedPlan().toString();
+    assertThat(pushed).contains("pushedAggregate=COUNT(*)").doesNotContain("ColumnarToRow");
+    df.createOrReplaceTempView("pushed_count");
+    assertThat(spark.sql("SELECT count(*), count(1) FROM pushed_count").collectAsList().get(0))
+        .isEqualTo(org.apache.spark.sql.RowFactory.create(n, n));
+    Dataset<Row> notPushed = df.where(ScanMetrics.ALWAYS.apply()).groupBy().count();
+    assertThat(notPushed.collectAsList().get(0).getLong(0)).isEqualTo(n);
+    assertThat(notPushed.queryExecution().executedPlan().toString()).contains("ColumnarToRow")
+        .doesNotContain("pushedAggregate");
     Dataset<Row> files = df.select("source_file");
     assertThat(files.queryExecution().executedPlan().toString()).doesNotContain("ColumnarToRow");
     assertThat(files.collectAsList()).hasSize((int) n);
     assertThat(n).isPositive();
+    // a filter on a column stays Spark's: the count is not pushed, and counts what the filter keeps
+    Dataset<Row> filtered = df.where("valid_after >= '2018-01-01'").groupBy().count();
+    assertThat(filtered.queryExecution().executedPlan().toString()).doesNotContain("pushedAggregate");
+    assertThat(filtered.collectAsList().get(0).getLong(0))
+        .isEqualTo(df.where("valid_after >= '2018-01-01'").select("valid_after").collectAsList().size());
+  }
+
+  @Test
+  void aPushedCountOfNothingIsZero(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Dataset<Row> df = spark.read().format("tordesc").option("type", "server-descriptor").load(dir.toString());
+    Dataset<Row> counted = df.groupBy().count();
+    assertThat(counted.collectAsList().get(0).getLong(0)).isZero();
+    assertThat(counted.queryExecution().executedPlan().toString()).contains("pushedAggregate=COUNT(*)");
   }
 
   @Test

@@ -14,11 +14,28 @@ import scala.jdk.javaapi.CollectionConverters;
  * sessions with adaptive execution off, so that the executed plan is the plan that ran.
  */
 final class ScanMetrics {
+  /** A filter that keeps every row and that Spark can neither hand to a source nor fold away. */
+  static final org.apache.spark.sql.expressions.UserDefinedFunction ALWAYS = functions.udf(
+      (org.apache.spark.sql.api.java.UDF0<Boolean>) () -> true, org.apache.spark.sql.types.DataTypes.BooleanType)
+      .asNondeterministic();
+
   private ScanMetrics() {}
 
   /** Runs {@code count()} as a query of its own and returns its row count and the scan's metrics. */
   static Map<String, Long> count(Dataset<Row> df) {
     Dataset<Row> counted = df.groupBy().count();
+    long rows = counted.collectAsList().get(0).getLong(0);
+    Map<String, Long> m = of(counted.queryExecution().executedPlan());
+    m.put("rows", rows);
+    return m;
+  }
+
+  /**
+   * Like {@link #count} but with a filter Spark cannot hand to the source (always true), so the
+   * count is not pushed: the query reads column-less batches.
+   */
+  static Map<String, Long> countNotPushed(Dataset<Row> df) {
+    Dataset<Row> counted = df.where(ALWAYS.apply()).groupBy().count();
     long rows = counted.collectAsList().get(0).getLong(0);
     Map<String, Long> m = of(counted.queryExecution().executedPlan());
     m.put("rows", rows);
