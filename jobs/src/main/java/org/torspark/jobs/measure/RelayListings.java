@@ -23,7 +23,7 @@ import org.torspark.jobs.support.InternalRows;
 
 /**
  * Running consensus entries folded per task, for the histories part: per (fingerprint, date) whether
- * any listing had Exit / Guard (null when none said) and the valid-afters it was listed in, and per
+ * any listing had Exit / Guard and the valid-afters it was listed in, and per
  * date (fingerprint null) the valid-afters seen. A month has millions of entries but some hundred
  * thousand relay-days; the caller merges the tasks' rows and counts distinct valid-afters.
  *
@@ -56,16 +56,16 @@ final class RelayListings {
   /** A relay's day; the fingerprint is the row's own bytes when looking up, a copy when kept. */
   private record RelayDay(UTF8String fingerprint, Integer date) {}
 
-  /** Exit and guard as {@code max} over booleans, and the distinct valid-afters (a day has few). */
+  /** Exit and guard in any listing, and the distinct valid-afters (a day has few). */
   private static final class Listed {
-    Boolean exit;
-    Boolean guard;
+    boolean exit;
+    boolean guard;
     long[] validAfters = new long[4];
     int n;
 
-    void add(Boolean exit, Boolean guard, Long va) {
-      this.exit = max(this.exit, exit);
-      this.guard = max(this.guard, guard);
+    void add(boolean exit, boolean guard, Long va) {
+      this.exit |= exit;
+      this.guard |= guard;
       if (va == null) {
         return;
       }
@@ -78,10 +78,6 @@ final class RelayListings {
         validAfters = java.util.Arrays.copyOf(validAfters, n * 2);
       }
       validAfters[n++] = va;
-    }
-
-    private static Boolean max(Boolean a, Boolean b) {
-      return a == null ? b : b == null ? a : Boolean.valueOf(a || b);
     }
   }
 
@@ -96,8 +92,6 @@ final class RelayListings {
         continue;
       }
       Long va = InternalRows.longOrNull(r, 1);
-      Boolean exit = flags.exit();
-      Boolean guard = flags.guard();
       UTF8String fingerprint = InternalRows.stringOrNull(r, 0);
       Integer date = va == null ? null : (int) Math.floorDiv(va, MICROS_PER_DAY);
       RelayDay key = new RelayDay(fingerprint, date);
@@ -106,7 +100,7 @@ final class RelayListings {
         listed = new Listed();
         relays.put(new RelayDay(fingerprint == null ? null : fingerprint.clone(), date), listed);
       }
-      listed.add(exit, guard, va);
+      listed.add(flags.exit(), flags.guard(), va);
       if (va != null) {
         days.computeIfAbsent(date, k -> new HashSet<>()).add(va);
       }
