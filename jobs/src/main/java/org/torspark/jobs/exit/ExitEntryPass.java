@@ -389,9 +389,11 @@ final class ExitEntryPass {
       }
       String summary = summary(stringOrNull(r, 4));
       Relay relay = change(r, summary, va);
-      boolean inRange = va >= c.from() && va < c.to();
+      if (va < c.from() || va >= c.to()) {
+        return;
+      }
       FlagSets.FlagSet flags = r.isNullAt(6) ? null : flagSets.of(r.getArray(6));
-      if (!inRange || flags == null || !flags.running()) {
+      if (flags == null || !flags.running()) {
         return;
       }
       if (va != groupMicros) {
