@@ -502,7 +502,7 @@ final class ExitEntryPass {
       }
       boolean withDescriptors = c.descriptors() != null;
       HourlySums hour = new HourlySums(c.ports().length, withDescriptors, groupWeights.present());
-      int day = (int) Math.floorDiv(groupMicros, 86_400_000_000L);
+      int day = InternalRows.utcDay(groupMicros);
       for (Map.Entry<GroupKey, Sums> e : groups.entrySet()) {
         GroupKey k = e.getKey();
         Sums s = e.getValue();

@@ -44,8 +44,6 @@ final class RelayListings {
       .add("guard", DataTypes.BooleanType)
       .add("valid_afters", DataTypes.createArrayType(DataTypes.LongType, false));
 
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
-
   private RelayListings() {}
 
   static Dataset<Row> of(Dataset<Row> entries) {
@@ -93,7 +91,7 @@ final class RelayListings {
       }
       Long va = InternalRows.longOrNull(r, 1);
       UTF8String fingerprint = InternalRows.stringOrNull(r, 0);
-      Integer date = va == null ? null : (int) Math.floorDiv(va, MICROS_PER_DAY);
+      Integer date = va == null ? null : InternalRows.utcDay(va);
       RelayDay key = new RelayDay(fingerprint, date);
       Listed listed = relays.get(key);
       if (listed == null) {

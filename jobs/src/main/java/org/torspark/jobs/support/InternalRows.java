@@ -23,7 +23,14 @@ import org.apache.spark.unsafe.types.UTF8String;
  * {@code toString()}) what is kept. Output rows are external {@link Row}s of {@code schema}.
  */
 public final class InternalRows {
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   private InternalRows() {}
+
+  /** The UTC day (days since 1970, as Spark's dates) of a timestamp read as epoch microseconds. */
+  public static int utcDay(long micros) {
+    return (int) Math.floorDiv(micros, MICROS_PER_DAY);
+  }
 
   public static Dataset<Row> mapPartitions(Dataset<Row> in, FlatMapFunction<Iterator<InternalRow>, Row> pass,
       StructType schema) {
