@@ -43,7 +43,7 @@ final class DescriptorPartitionReaderFactory implements PartitionReaderFactory {
   /** A query that needs no column (count()) reads batches of empty rows: see {@link RowCountBatches}. */
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return countStars == 0 && required.fields().length == 0;
+    return RowCountBatches.readBy(required, countStars);
   }
 
   @Override

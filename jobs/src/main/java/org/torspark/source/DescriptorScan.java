@@ -128,7 +128,7 @@ final class DescriptorScan implements Scan {
    */
   @Override
   public ColumnarSupportMode columnarSupportMode() {
-    return countStars == 0 && required.fields().length == 0 ? ColumnarSupportMode.SUPPORTED
+    return RowCountBatches.readBy(required, countStars) ? ColumnarSupportMode.SUPPORTED
         : ColumnarSupportMode.UNSUPPORTED;
   }
 

@@ -1,6 +1,7 @@
 package org.torspark.source;
 
 import java.io.IOException;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
@@ -14,6 +15,14 @@ final class RowCountBatches extends RowCounting<ColumnarBatch> {
   static final int TARGET_ROWS = 4096;
 
   private final ColumnarBatch batch = new ColumnarBatch(new ColumnVector[0]);
+
+  /**
+   * Whether a read of {@code required} columns reads these batches: when it needs no column and its
+   * count was not pushed to the source ({@code countStars} 0). Scan and reader factory must agree.
+   */
+  static boolean readBy(StructType required, int countStars) {
+    return countStars == 0 && required.fields().length == 0;
+  }
 
   RowCountBatches(DescriptorPartitionReader rows) {
     super(rows);
