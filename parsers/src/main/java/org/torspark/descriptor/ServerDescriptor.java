@@ -43,15 +43,24 @@ public record ServerDescriptor(
     String extraInfoDigestSha256,
     String masterKeyEd25519,
     String ntorOnionKey,
+    String onionKey,
+    String signingKey,
+    String onionKeyCrosscert,
+    String ntorOnionKeyCrosscert,
+    Integer ntorOnionKeyCrosscertSign,
+    String ed25519Certificate,
     boolean cachesExtraInfo,
     boolean tunnelledDirServer,
     boolean hiddenServiceDir,
     boolean allowSingleHopExits,
+    Boolean eventdns,
     String bridgeDistributionRequest,
     Integer overloadGeneralVersion,
     Instant overloadGeneralTimestamp,
     BandwidthHistory readHistory,
     BandwidthHistory writeHistory,
+    String ed25519Signature,
+    String signature,
     String digest,
     String digestSha256,
     String routerDigestSha256,
@@ -101,6 +110,20 @@ public record ServerDescriptor(
               + " identity-ed25519 certificate); bridges: sanitised; null if none")
       .column("ntor_onion_key", ColumnType.STRING, ServerDescriptor::ntorOnionKey,
           "curve25519 ntor onion key, base64 without padding; null if absent")
+      .column("onion_key", ColumnType.STRING, ServerDescriptor::onionKey,
+          "onion-key: the TAP RSA key as a PEM block ('-----BEGIN RSA PUBLIC KEY-----' to '-----END"
+              + " RSA PUBLIC KEY-----', LF line ends); null if absent (bridges: removed by sanitising)")
+      .column("signing_key", ColumnType.STRING, ServerDescriptor::signingKey,
+          "signing-key: the RSA identity key as a PEM block; null if absent (bridges)")
+      .column("onion_key_crosscert", ColumnType.STRING, ServerDescriptor::onionKeyCrosscert,
+          "onion-key-crosscert: the CROSSCERT block (RSA signature by the onion key); null if absent")
+      .column("ntor_onion_key_crosscert", ColumnType.STRING, ServerDescriptor::ntorOnionKeyCrosscert,
+          "ntor-onion-key-crosscert: the ED25519 CERT block; null if absent")
+      .column("ntor_onion_key_crosscert_sign", ColumnType.INT, ServerDescriptor::ntorOnionKeyCrosscertSign,
+          "ntor-onion-key-crosscert sign bit (0 or 1) of the ed25519 key derived from the ntor key;"
+              + " null if absent")
+      .column("ed25519_certificate", ColumnType.STRING, ServerDescriptor::ed25519Certificate,
+          "identity-ed25519: the ED25519 CERT block as written; null if absent")
       .column("caches_extra_info", ColumnType.BOOLEAN, ServerDescriptor::cachesExtraInfo, "caches-extra-info present")
       .column("tunnelled_dir_server", ColumnType.BOOLEAN, ServerDescriptor::tunnelledDirServer,
           "tunnelled-dir-server present")
@@ -108,6 +131,8 @@ public record ServerDescriptor(
           "hidden-service-dir present")
       .column("allow_single_hop_exits", ColumnType.BOOLEAN, ServerDescriptor::allowSingleHopExits,
           "allow-single-hop-exits present")
+      .column("eventdns", ColumnType.BOOLEAN, ServerDescriptor::eventdns,
+          "eventdns (tor 0.1.2, obsolete): true for 1 (the evdns resolver), false for 0; null if absent")
       .column("bridge_distribution_request", ColumnType.STRING, ServerDescriptor::bridgeDistributionRequest,
           "bridges: requested distribution method (any, https, email, moat, none...); null if absent")
       .column("overload_general_version", ColumnType.INT, ServerDescriptor::overloadGeneralVersion,
@@ -118,6 +143,10 @@ public record ServerDescriptor(
           "read-history (descriptors of tor < 0.2.0 only), null if absent")
       .struct("write_history", BandwidthHistory.TABLE, ServerDescriptor::writeHistory,
           "write-history (descriptors of tor < 0.2.0 only), null if absent")
+      .column("ed25519_signature", ColumnType.STRING, ServerDescriptor::ed25519Signature,
+          "router-sig-ed25519: the ed25519 signature, base64 as written; null if absent")
+      .column("signature", ColumnType.STRING, ServerDescriptor::signature,
+          "router-signature: the RSA SIGNATURE block; null for bridges (removed by sanitising)")
       .column("digest", ColumnType.STRING, ServerDescriptor::digest,
           "relays: SHA-1 (lower-case hex) of the signed part, the id consensuses and archive file names use;"
               + " bridges: the router-digest line, lower-cased (null if absent)")

@@ -16,9 +16,10 @@ import org.torspark.descriptor.ServerDescriptor;
 /**
  * Parses relay server descriptors (dir-spec §2.1.1) and CollecTor's sanitised bridge server
  * descriptors, which have the same items minus keys and signatures plus {@code router-digest}
- * lines. Key objects are skipped except the two that identify the relay: {@code signing-key},
- * whose SHA-1 must equal the {@code fingerprint}, and the {@code identity-ed25519} certificate,
- * whose master key must equal {@code master-key-ed25519}.
+ * lines. Key, certificate and signature objects are kept as written (PEM blocks, as Stem gives
+ * them) and decoded only where they identify the relay: {@code signing-key}, whose SHA-1 must
+ * equal the {@code fingerprint}, and the {@code identity-ed25519} certificate, whose master key
+ * must equal {@code master-key-ed25519}. Signatures are not verified.
  */
 final class ServerDescriptorParser implements DescriptorParser {
   enum Keyword {
@@ -45,6 +46,7 @@ final class ServerDescriptorParser implements DescriptorParser {
     CACHES_EXTRA_INFO("caches-extra-info"),
     TUNNELLED_DIR_SERVER("tunnelled-dir-server"),
     ALLOW_SINGLE_HOP_EXITS("allow-single-hop-exits"),
+    EVENTDNS("eventdns"),
     ACCEPT("accept"),
     REJECT("reject"),
     ACCEPT6("accept6"),
@@ -81,7 +83,7 @@ final class ServerDescriptorParser implements DescriptorParser {
     Keyword.FINGERPRINT, Keyword.UPTIME, Keyword.HIBERNATING, Keyword.EXTRA_INFO_DIGEST, Keyword.ONION_KEY,
     Keyword.ONION_KEY_CROSSCERT, Keyword.NTOR_ONION_KEY_CROSSCERT, Keyword.NTOR_ONION_KEY, Keyword.FAMILY,
     Keyword.CONTACT, Keyword.HIDDEN_SERVICE_DIR, Keyword.CACHES_EXTRA_INFO, Keyword.TUNNELLED_DIR_SERVER,
-    Keyword.ALLOW_SINGLE_HOP_EXITS, Keyword.IPV6_POLICY, Keyword.BRIDGE_DISTRIBUTION_REQUEST,
+    Keyword.ALLOW_SINGLE_HOP_EXITS, Keyword.EVENTDNS, Keyword.IPV6_POLICY, Keyword.BRIDGE_DISTRIBUTION_REQUEST,
     Keyword.OVERLOAD_GENERAL, Keyword.READ_HISTORY, Keyword.WRITE_HISTORY, Keyword.ROUTER_SIG_ED25519,
   };
 
@@ -169,6 +171,15 @@ final class ServerDescriptorParser implements DescriptorParser {
     String masterKey;
     String certMasterKey;
     String ntorOnionKey;
+    String onionKey;
+    String signingKey;
+    String onionKeyCrosscert;
+    String ntorOnionKeyCrosscert;
+    Integer ntorOnionKeyCrosscertSign;
+    String ed25519Certificate;
+    String ed25519Signature;
+    String signature;
+    Boolean eventdns;
     boolean cachesExtraInfo;
     boolean tunnelledDirServer;
     boolean hiddenServiceDir;
@@ -244,7 +255,9 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.dirPort = RelayItems.port(lines, a, 4);
         break;
       case IDENTITY_ED25519:
+        int certStart = lines.nextLineStart();
         f.certMasterKey = RelayItems.identityMasterKey(lines, position);
+        f.ed25519Certificate = RelayItems.objectText(lines, certStart);
         break;
       case MASTER_KEY_ED25519:
         f.masterKey = RelayItems.masterKey(lines, f.args.on(lines).string(0), f.certMasterKey);
@@ -286,6 +299,7 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.extraInfoDigestSha256 = f.args.count() > 1 ? RelayItems.stripPadding(f.args.string(1)) : null;
         break;
       case SIGNING_KEY:
+        int keyStart = lines.nextLineStart();
         if (bridge) {
           lines.requireObject();
         } else {
@@ -293,17 +307,21 @@ final class ServerDescriptorParser implements DescriptorParser {
           // Test fixtures sometimes carry empty key objects; there is nothing to check then.
           f.signingKeySha1 = key.length == 0 ? null : Digests.sha1(key, 0, key.length);
         }
+        f.signingKey = RelayItems.objectText(lines, keyStart);
         break;
       case ONION_KEY:
+        f.onionKey = RelayItems.requiredObject(lines);
+        break;
       case ONION_KEY_CROSSCERT:
-        lines.requireObject();
+        f.onionKeyCrosscert = RelayItems.requiredObject(lines);
         break;
       case NTOR_ONION_KEY_CROSSCERT:
         LineArgs sign = f.args.on(lines);
         if (!sign.is(0, '0') && !sign.is(0, '1')) {
           throw lines.fail("'ntor-onion-key-crosscert' needs a sign bit of 0 or 1, found '" + sign.string(0) + "'");
         }
-        lines.requireObject();
+        f.ntorOnionKeyCrosscertSign = sign.is(0, '1') ? 1 : 0;
+        f.ntorOnionKeyCrosscert = RelayItems.requiredObject(lines);
         break;
       case NTOR_ONION_KEY:
         f.ntorOnionKey = RelayItems.stripPadding(f.args.on(lines).string(0));
@@ -325,6 +343,10 @@ final class ServerDescriptorParser implements DescriptorParser {
         break;
       case ALLOW_SINGLE_HOP_EXITS:
         f.allowSingleHopExits = true;
+        break;
+      case EVENTDNS:
+        // dir-spec (v2, tor 0.1.2): "eventdns" bool; tor wrote 'opt eventdns 0' when built without evdns.
+        f.eventdns = flag(lines, f.args.on(lines));
         break;
       case ACCEPT:
       case REJECT:
@@ -364,11 +386,12 @@ final class ServerDescriptorParser implements DescriptorParser {
         break;
       case ROUTER_SIG_ED25519:
         RelayItems.requireArgument(lines);
+        f.ed25519Signature = lines.rest();
         break;
       case ROUTER_SIGNATURE:
         // The signed part (and so the digest) ends with this line's newline.
         f.signedEnd = lines.nextLineStart();
-        lines.requireObject();
+        f.signature = RelayItems.requiredObject(lines);
         break;
       default:
         throw new IllegalStateException("keyword without a case: " + k);
@@ -539,15 +562,24 @@ final class ServerDescriptorParser implements DescriptorParser {
         f.extraInfoDigestSha256,
         f.masterKey != null ? f.masterKey : f.certMasterKey,
         f.ntorOnionKey,
+        f.onionKey,
+        f.signingKey,
+        f.onionKeyCrosscert,
+        f.ntorOnionKeyCrosscert,
+        f.ntorOnionKeyCrosscertSign,
+        f.ed25519Certificate,
         f.cachesExtraInfo,
         f.tunnelledDirServer,
         f.hiddenServiceDir,
         f.allowSingleHopExits,
+        f.eventdns,
         f.bridgeDistributionRequest,
         f.overloadGeneralVersion,
         f.overloadGeneralTimestamp,
         f.readHistory,
         f.writeHistory,
+        f.ed25519Signature,
+        f.signature,
         digest,
         digestSha256,
         f.routerDigestSha256,

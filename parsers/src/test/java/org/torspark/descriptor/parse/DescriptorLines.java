@@ -120,4 +120,11 @@ final class DescriptorLines {
   void failsWith(String message) {
     fails().hasMessage(message);
   }
+
+  /** Asserts that parsing fails with exactly this message, quoting exactly this line. */
+  void failsAt(String line, String message) {
+    fails().hasMessage(message)
+        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((DescriptorParseException) e).line())
+            .isEqualTo(line));
+  }
 }

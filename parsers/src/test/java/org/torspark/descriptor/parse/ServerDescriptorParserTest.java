@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.torspark.descriptor.DescriptorSource;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.ServerDescriptor;
+import org.torspark.testing.Fixtures;
 
 /**
  * Server descriptor items one at a time (dir-spec §2.1.1): each case starts from a real descriptor
@@ -34,10 +35,89 @@ class ServerDescriptorParserTest {
         .remove("ntor-onion-key-crosscert").remove("router-sig-ed25519");
   }
 
+  /**
+   * pogonip's descriptor (tor 0.1.2.17, 2007) as lines; tor 0.1.2 wrote {@code opt eventdns} right
+   * after the signing-key. Its contact line holds a carriage return, so it is edited as text.
+   */
+  private static DescriptorLines pogonipWith(String line) {
+    String text = Fixtures.text("server-descriptor/edge-cases/cr_in_contact_line");
+    text = text.substring(text.indexOf("router ")).replace("\nopt write-history", "\n" + line + "\nopt write-history");
+    return DescriptorLines.of(DescriptorType.SERVER_DESCRIPTOR, text.split("\n", -1));
+  }
+
+  /** The object after the first line with this keyword in a fixture, BEGIN to END line, LF-joined. */
+  private static String objectOf(String path, String keyword) {
+    String text = Fixtures.text(path);
+    int begin = text.indexOf("\n-----BEGIN", text.indexOf("\n" + keyword + "\n") + 1) + 1;
+    int end = text.indexOf('\n', text.indexOf("\n-----END", begin) + 1);
+    return text.substring(begin, end);
+  }
+
   private static String sha1Hex(byte[] b, int length) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-1");
     md.update(b, 0, length);
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  @Test
+  void eventdnsOfTor012IsABooleanNotAnUnknownLine() throws Exception {
+    ServerDescriptor off = pogonipWith("opt eventdns 0").parse();
+    assertThat(off.eventdns()).isFalse();
+    assertThat(off.unknownLines()).isEmpty();
+    assertThat(off.contact()).contains("\r");
+    ServerDescriptor on = pogonipWith("opt eventdns 1").parse();
+    assertThat(on.eventdns()).isTrue();
+    assertThat(on.unknownLines()).isEmpty();
+    assertThat(akka().<ServerDescriptor>parse().eventdns()).as("absent").isNull();
+  }
+
+  @Test
+  void eventdnsIsZeroOrOneAtMostOnce() {
+    pogonipWith("opt eventdns yes").failsAt("opt eventdns yes", "'eventdns' needs 0 or 1, found 'yes'");
+    pogonipWith("opt eventdns 0\neventdns 0").failsWith("keyword 'eventdns' may appear at most once, found 2 times");
+  }
+
+  @Test
+  void keysCertificatesAndSignaturesAreKeptAsPemBlocks() throws Exception {
+    String path = "server-descriptor/single/routerdesc1-Akka-2022.txt";
+    ServerDescriptor d = akka().parse();
+    assertThat(d.onionKey()).startsWith("-----BEGIN RSA PUBLIC KEY-----\nMIGJAoGBALTMU+lh5qlt1sBq6d1o0jqcxL4h")
+        .endsWith("AgMBAAE=\n-----END RSA PUBLIC KEY-----").isEqualTo(objectOf(path, "onion-key"));
+    assertThat(d.signingKey()).isEqualTo(objectOf(path, "signing-key"));
+    assertThat(d.onionKeyCrosscert()).startsWith("-----BEGIN CROSSCERT-----\n")
+        .isEqualTo(objectOf(path, "onion-key-crosscert"));
+    assertThat(d.ntorOnionKeyCrosscert()).startsWith("-----BEGIN ED25519 CERT-----\nAQoABxUEAQlU439a")
+        .isEqualTo(objectOf(path, "ntor-onion-key-crosscert 0"));
+    assertThat(d.ntorOnionKeyCrosscertSign()).isZero();
+    assertThat(d.ed25519Certificate()).startsWith("-----BEGIN ED25519 CERT-----\nAQQABxOlAb3Hdq5p")
+        .isEqualTo(objectOf(path, "identity-ed25519"));
+    assertThat(d.ed25519Signature())
+        .isEqualTo("Ga9GWUF0k3+Z8NJOZ1r0O5RNYQXWrGf8ieUcVsUWvovlKxqw9TyMFsDwLEZMbB3FpY7gP8WNAEcWOiEIlbBkDg");
+    assertThat(d.signature()).startsWith("-----BEGIN SIGNATURE-----\nmIqhMooA/k4UJzdD")
+        .endsWith("\n-----END SIGNATURE-----").isEqualTo(objectOf(path, "router-signature"));
+    assertThat(akka().replace("ntor-onion-key-crosscert", "ntor-onion-key-crosscert 1").<ServerDescriptor>parse()
+        .ntorOnionKeyCrosscertSign()).isEqualTo(1);
+  }
+
+  @Test
+  void keyBlocksAreNullWhenAbsent() throws Exception {
+    ServerDescriptor old = akkaWithoutEd25519().parse();
+    assertThat(old.onionKey()).isNotNull();
+    assertThat(old.ed25519Certificate()).isNull();
+    assertThat(old.ed25519Signature()).isNull();
+    assertThat(old.onionKeyCrosscert()).isNull();
+    assertThat(old.ntorOnionKeyCrosscert()).isNull();
+    assertThat(old.ntorOnionKeyCrosscertSign()).isNull();
+    ServerDescriptor b = bridge().parse();
+    assertThat(b.onionKey()).isNull();
+    assertThat(b.signingKey()).isNull();
+    assertThat(b.signature()).isNull();
+  }
+
+  @Test
+  void keyItemsNeedTheirObjects() {
+    akka().remove("onion-key").after("platform", "onion-key")
+        .failsAt("onion-key", "'onion-key' must be followed by an object");
   }
 
   @Test
@@ -448,9 +528,9 @@ class ServerDescriptorParserTest {
   void unknownKeywordsAreKeptVerbatimAndTheirObjectsSkipped() throws Exception {
     ServerDescriptor d = akka()
         .after("contact", "x-future-item  some\targs", "-----BEGIN FOO-----", "AAAA", "-----END FOO-----",
-            "eventdns 1")
+            "x-other 1")
         .parse();
-    assertThat(d.unknownLines()).containsExactly("x-future-item  some\targs", "eventdns 1");
+    assertThat(d.unknownLines()).containsExactly("x-future-item  some\targs", "x-other 1");
   }
 
   @Test
