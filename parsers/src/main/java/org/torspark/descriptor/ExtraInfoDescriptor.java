@@ -22,6 +22,7 @@ public record ExtraInfoDescriptor(
     String fingerprint,
     Instant published,
     String masterKeyEd25519,
+    String ed25519Certificate,
     BandwidthHistory readHistory,
     BandwidthHistory writeHistory,
     BandwidthHistory ipv6ReadHistory,
@@ -36,11 +37,13 @@ public record ExtraInfoDescriptor(
     Map<String, Long> dirreqV3Resp,
     Map<String, Long> dirreqV3DirectDl,
     Map<String, Long> dirreqV3TunneledDl,
+    Double dirV3Share,
     Map<String, Long> dirreqV2Ips,
     Map<String, Long> dirreqV2Reqs,
     Map<String, Long> dirreqV2Resp,
     Map<String, Long> dirreqV2DirectDl,
     Map<String, Long> dirreqV2TunneledDl,
+    Double dirV2Share,
     StatsInterval entryStatsEnd,
     Map<String, Long> entryIps,
     StatsInterval cellStatsEnd,
@@ -65,6 +68,8 @@ public record ExtraInfoDescriptor(
     Long hidservDirV3OnionsSeen,
     Map<String, Double> hidservDirV3OnionsSeenParams,
     PaddingCounts paddingCounts,
+    Instant geoipStartTime,
+    Map<String, Long> geoipClientOrigins,
     StatsInterval bridgeStatsEnd,
     Map<String, Long> bridgeIps,
     Map<String, Long> bridgeIpVersions,
@@ -78,6 +83,8 @@ public record ExtraInfoDescriptor(
     Long overloadRatelimitsWriteCount,
     Integer overloadFdExhaustedVersion,
     Instant overloadFdExhaustedTimestamp,
+    String ed25519Signature,
+    String signature,
     String digest,
     String digestSha256,
     String routerDigestSha256,
@@ -93,6 +100,9 @@ public record ExtraInfoDescriptor(
       .column("master_key_ed25519", ColumnType.STRING, ExtraInfoDescriptor::masterKeyEd25519,
           "ed25519 master key, base64 without padding: bridges' master-key-ed25519 line (sanitised), "
               + "relays' identity-ed25519 certificate; null if none")
+      .column("ed25519_certificate", ColumnType.STRING, ExtraInfoDescriptor::ed25519Certificate,
+          "identity-ed25519: the ED25519 CERT block as written (LF line ends); null if absent"
+              + " (bridges: removed by sanitising)")
       .struct("read_history", BandwidthHistory.TABLE, ExtraInfoDescriptor::readHistory,
           "read-history, null if absent")
       .struct("write_history", BandwidthHistory.TABLE, ExtraInfoDescriptor::writeHistory,
@@ -123,6 +133,9 @@ public record ExtraInfoDescriptor(
           "dirreq-v3-direct-dl: complete, timeout, running, min, d1..d9, q1, md, q3, max; null if absent")
       .column("dirreq_v3_tunneled_dl", ColumnType.LONG_MAP, ExtraInfoDescriptor::dirreqV3TunneledDl,
           "dirreq-v3-tunneled-dl: as dirreq_v3_direct_dl; null if absent")
+      .column("dir_v3_share", ColumnType.DOUBLE, ExtraInfoDescriptor::dirV3Share,
+          "dirreq-v3-share (tor 0.2.2-0.2.3): expected share of v3 directory requests as a fraction"
+              + " ('0.37%' gives 0.0037; can exceed 1, a tor bug); null if absent")
       .column("dirreq_v2_ips", ColumnType.LONG_MAP, ExtraInfoDescriptor::dirreqV2Ips,
           "dirreq-v2-ips (obsolete), null if absent")
       .column("dirreq_v2_reqs", ColumnType.LONG_MAP, ExtraInfoDescriptor::dirreqV2Reqs,
@@ -133,6 +146,8 @@ public record ExtraInfoDescriptor(
           "dirreq-v2-direct-dl (obsolete), null if absent")
       .column("dirreq_v2_tunneled_dl", ColumnType.LONG_MAP, ExtraInfoDescriptor::dirreqV2TunneledDl,
           "dirreq-v2-tunneled-dl (obsolete), null if absent")
+      .column("dir_v2_share", ColumnType.DOUBLE, ExtraInfoDescriptor::dirV2Share,
+          "dirreq-v2-share (obsolete): as dir_v3_share for v2 requests; null if absent")
       .struct("entry_stats_end", StatsInterval.TABLE, ExtraInfoDescriptor::entryStatsEnd,
           "entry-stats-end, null if absent")
       .column("entry_ips", ColumnType.LONG_MAP, ExtraInfoDescriptor::entryIps,
@@ -185,6 +200,12 @@ public record ExtraInfoDescriptor(
           "its parameters, null if absent")
       .struct("padding_counts", PaddingCounts.TABLE, ExtraInfoDescriptor::paddingCounts,
           "padding-counts, null if absent")
+      .column("geoip_start_time", ColumnType.TIMESTAMP, ExtraInfoDescriptor::geoipStartTime,
+          "geoip-start-time (tor < 0.2.2, replaced by bridge-stats-end): start of the client counts"
+              + " in geoip_client_origins (UTC); null if absent")
+      .column("geoip_client_origins", ColumnType.LONG_MAP, ExtraInfoDescriptor::geoipClientOrigins,
+          "geoip-client-origins (tor < 0.2.2, replaced by bridge-ips): country code -> client IPs"
+              + " (rounded up to multiples of 8); empty if the line has no values, null if absent")
       .struct("bridge_stats_end", StatsInterval.TABLE, ExtraInfoDescriptor::bridgeStatsEnd,
           "bridge-stats-end, null if absent")
       .column("bridge_ips", ColumnType.LONG_MAP, ExtraInfoDescriptor::bridgeIps,
@@ -212,6 +233,10 @@ public record ExtraInfoDescriptor(
       .column("overload_fd_exhausted_timestamp", ColumnType.TIMESTAMP,
           ExtraInfoDescriptor::overloadFdExhaustedTimestamp,
           "overload-fd-exhausted time (UTC), null if absent")
+      .column("ed25519_signature", ColumnType.STRING, ExtraInfoDescriptor::ed25519Signature,
+          "router-sig-ed25519: the ed25519 signature, base64 as written; null if absent")
+      .column("signature", ColumnType.STRING, ExtraInfoDescriptor::signature,
+          "router-signature: the RSA SIGNATURE block (LF line ends); null for bridges")
       .column("digest", ColumnType.STRING, ExtraInfoDescriptor::digest,
           "relays: SHA-1 (lower-case hex) of the signed part, what server descriptors' extra-info-digest "
               + "names; bridges: the router-digest line, lower-cased (null if absent)")

@@ -21,7 +21,8 @@ final class ExtraInfoParser implements DescriptorParser {
   enum Kind {
     EXTRA_INFO, IDENTITY, MASTER_KEY, PUBLISHED, HISTORY, GEOIP_DIGEST, STATS_END, COUNTRY_MAP, COUNT_MAP,
     DOUBLE_LIST, LONG_VALUE, CONN_BI_DIRECT, HIDSERV, PADDING_COUNTS, TRANSPORT, OVERLOAD_RATELIMITS,
-    OVERLOAD_FD_EXHAUSTED, ROUTER_DIGEST, ROUTER_DIGEST_SHA256, ROUTER_SIG_ED25519, ROUTER_SIGNATURE
+    OVERLOAD_FD_EXHAUSTED, ROUTER_DIGEST, ROUTER_DIGEST_SHA256, ROUTER_SIG_ED25519, ROUTER_SIGNATURE, SHARE,
+    GEOIP_START_TIME
   }
 
   // Slots of the arrays that collect values of one kind.
@@ -57,6 +58,7 @@ final class ExtraInfoParser implements DescriptorParser {
   private static final int BRIDGE_CLIENTS = 14;
   private static final int BRIDGE_VERSIONS = 15;
   private static final int BRIDGE_TRANSPORTS = 16;
+  private static final int GEOIP_CLIENTS = 17;
 
   private static final int CELL_PROCESSED = 0;
   private static final int CELL_QUEUED = 1;
@@ -69,6 +71,9 @@ final class ExtraInfoParser implements DescriptorParser {
 
   private static final int IPV4 = 0;
   private static final int IPV6 = 1;
+
+  private static final int V2_SHARE = 0;
+  private static final int V3_SHARE = 1;
 
   enum Keyword {
     EXTRA_INFO("extra-info", Kind.EXTRA_INFO, 0),
@@ -89,11 +94,13 @@ final class ExtraInfoParser implements DescriptorParser {
     DIRREQ_V3_RESP("dirreq-v3-resp", Kind.COUNT_MAP, V3_RESP),
     DIRREQ_V3_DIRECT_DL("dirreq-v3-direct-dl", Kind.COUNT_MAP, V3_DIRECT_DL),
     DIRREQ_V3_TUNNELED_DL("dirreq-v3-tunneled-dl", Kind.COUNT_MAP, V3_TUNNELED_DL),
+    DIRREQ_V3_SHARE("dirreq-v3-share", Kind.SHARE, V3_SHARE),
     DIRREQ_V2_IPS("dirreq-v2-ips", Kind.COUNTRY_MAP, V2_IPS),
     DIRREQ_V2_REQS("dirreq-v2-reqs", Kind.COUNTRY_MAP, V2_REQS),
     DIRREQ_V2_RESP("dirreq-v2-resp", Kind.COUNT_MAP, V2_RESP),
     DIRREQ_V2_DIRECT_DL("dirreq-v2-direct-dl", Kind.COUNT_MAP, V2_DIRECT_DL),
     DIRREQ_V2_TUNNELED_DL("dirreq-v2-tunneled-dl", Kind.COUNT_MAP, V2_TUNNELED_DL),
+    DIRREQ_V2_SHARE("dirreq-v2-share", Kind.SHARE, V2_SHARE),
     ENTRY_STATS_END("entry-stats-end", Kind.STATS_END, ENTRY_END),
     ENTRY_IPS("entry-ips", Kind.COUNTRY_MAP, ENTRY_CLIENTS),
     CELL_STATS_END("cell-stats-end", Kind.STATS_END, CELL_END),
@@ -114,6 +121,8 @@ final class ExtraInfoParser implements DescriptorParser {
     HIDSERV_REND_V3_RELAYED_CELLS("hidserv-rend-v3-relayed-cells", Kind.HIDSERV, REND_V3_CELLS),
     HIDSERV_DIR_V3_ONIONS_SEEN("hidserv-dir-v3-onions-seen", Kind.HIDSERV, DIR_V3_ONIONS),
     PADDING_COUNTS("padding-counts", Kind.PADDING_COUNTS, 0),
+    GEOIP_START_TIME("geoip-start-time", Kind.GEOIP_START_TIME, 0),
+    GEOIP_CLIENT_ORIGINS("geoip-client-origins", Kind.COUNTRY_MAP, GEOIP_CLIENTS),
     BRIDGE_STATS_END("bridge-stats-end", Kind.STATS_END, BRIDGE_END),
     BRIDGE_IPS("bridge-ips", Kind.COUNTRY_MAP, BRIDGE_CLIENTS),
     BRIDGE_IP_VERSIONS("bridge-ip-versions", Kind.COUNT_MAP, BRIDGE_VERSIONS),
@@ -178,11 +187,16 @@ final class ExtraInfoParser implements DescriptorParser {
     Instant published;
     String masterKey;
     String certMasterKey;
+    String ed25519Certificate;
+    final Double[] shares = new Double[2];
+    Instant geoipStartTime;
+    String ed25519Signature;
+    String signature;
     final BandwidthHistory[] histories = new BandwidthHistory[6];
     final String[] geoipDigests = new String[2];
     final StatsInterval[] ends = new StatsInterval[7];
     @SuppressWarnings({"unchecked", "rawtypes"})
-    final Map<String, Long>[] maps = new Map[17];
+    final Map<String, Long>[] maps = new Map[18];
     @SuppressWarnings({"unchecked", "rawtypes"})
     final List<Double>[] cells = new List[3];
     Long cellCircuitsPerDecile;
@@ -257,7 +271,9 @@ final class ExtraInfoParser implements DescriptorParser {
         f.fingerprint = RelayItems.fingerprint(lines, lines.arg(1));
         break;
       case IDENTITY:
+        int certStart = lines.nextLineStart();
         f.certMasterKey = RelayItems.identityMasterKey(lines, position);
+        f.ed25519Certificate = RelayItems.objectText(lines, certStart);
         break;
       case MASTER_KEY:
         f.masterKey = RelayItems.masterKey(lines, lines.arg(0), f.certMasterKey);
@@ -297,6 +313,12 @@ final class ExtraInfoParser implements DescriptorParser {
         f.hidserv[slot] = lines.longArg(0);
         f.hidservParams[slot] = RelayItems.keyDoubleArgs(lines, 1);
         break;
+      case SHARE:
+        f.shares[slot] = share(lines);
+        break;
+      case GEOIP_START_TIME:
+        f.geoipStartTime = lines.timestampArg(0);
+        break;
       case PADDING_COUNTS:
         StatsInterval interval = RelayItems.statsInterval(lines);
         f.paddingCounts = new PaddingCounts(interval.end(), interval.intervalSeconds(),
@@ -331,16 +353,41 @@ final class ExtraInfoParser implements DescriptorParser {
         break;
       case ROUTER_SIG_ED25519:
         RelayItems.requireArgument(lines);
+        f.ed25519Signature = lines.rest();
         break;
       case ROUTER_SIGNATURE:
         f.signedEnd = lines.nextLineStart();
-        lines.requireObject();
+        f.signature = RelayItems.requiredObject(lines);
         break;
       default:
         throw new IllegalStateException("kind without a case: " + k.kind);
     }
   }
 
+
+  /**
+   * {@code dirreq-v2-share}/{@code dirreq-v3-share} {@code num%} (dir-spec §2.1.2, tor 0.2.2 and
+   * 0.2.3, which wrote {@code %.2f%%}), as a fraction, as Stem reads it. Above 100% is a tor bug
+   * seen in real descriptors, so it is kept; a negative share is not.
+   */
+  private static double share(Lines lines) throws DescriptorParseException {
+    String s = lines.arg(0);
+    int n = s.length() - 1;
+    boolean ok = n > 0 && s.charAt(n) == '%';
+    int dots = 0;
+    for (int i = 0; ok && i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
+        ok = false;
+      }
+    }
+    if (!ok || dots > 1 || (n == 1 && dots == 1)) {
+      throw lines.fail("'" + lines.keyword() + "' needs a non-negative percentage such as 0.37%, found '" + s + "'");
+    }
+    return Double.parseDouble(s.substring(0, n)) / 100;
+  }
 
   /** {@code YYYY-MM-DD HH:MM:SS (N s) BELOW,READ,WRITE,BOTH}. */
   private static ConnBiDirect connBiDirect(Lines lines) throws DescriptorParseException {
@@ -373,11 +420,12 @@ final class ExtraInfoParser implements DescriptorParser {
         f.fingerprint,
         f.published,
         f.masterKey != null ? f.masterKey : f.certMasterKey,
+        f.ed25519Certificate,
         h[READ], h[WRITE], h[IPV6_READ], h[IPV6_WRITE], h[DIRREQ_READ], h[DIRREQ_WRITE],
         f.geoipDigests[IPV4], f.geoipDigests[IPV6],
         e[DIRREQ_END],
-        m[V3_IPS], m[V3_REQS], m[V3_RESP], m[V3_DIRECT_DL], m[V3_TUNNELED_DL],
-        m[V2_IPS], m[V2_REQS], m[V2_RESP], m[V2_DIRECT_DL], m[V2_TUNNELED_DL],
+        m[V3_IPS], m[V3_REQS], m[V3_RESP], m[V3_DIRECT_DL], m[V3_TUNNELED_DL], f.shares[V3_SHARE],
+        m[V2_IPS], m[V2_REQS], m[V2_RESP], m[V2_DIRECT_DL], m[V2_TUNNELED_DL], f.shares[V2_SHARE],
         e[ENTRY_END], m[ENTRY_CLIENTS],
         e[CELL_END], f.cells[CELL_PROCESSED], f.cells[CELL_QUEUED], f.cells[CELL_TIME], f.cellCircuitsPerDecile,
         f.connBiDirect[IPV4], f.connBiDirect[IPV6],
@@ -387,10 +435,12 @@ final class ExtraInfoParser implements DescriptorParser {
         e[HIDSERV_V3_END], f.hidserv[REND_V3_CELLS], f.hidservParams[REND_V3_CELLS],
         f.hidserv[DIR_V3_ONIONS], f.hidservParams[DIR_V3_ONIONS],
         f.paddingCounts,
+        f.geoipStartTime, m[GEOIP_CLIENTS],
         e[BRIDGE_END], m[BRIDGE_CLIENTS], m[BRIDGE_VERSIONS], m[BRIDGE_TRANSPORTS],
         ServerDescriptorParser.frozen(f.transports),
         f.ratelimitsVersion, f.ratelimitsTimestamp, f.rateLimit, f.burstLimit, f.readOverloads, f.writeOverloads,
         f.fdExhaustedVersion, f.fdExhaustedTimestamp,
+        f.ed25519Signature, f.signature,
         digest,
         digestSha256,
         f.routerDigestSha256,

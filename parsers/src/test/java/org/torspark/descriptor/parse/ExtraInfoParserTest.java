@@ -57,6 +57,85 @@ class ExtraInfoParserTest {
         .failsWith("keyword 'published' must appear exactly once, found 2 times");
   }
 
+  /**
+   * NINJA's extra-info (2012, tor 0.2.2/0.2.3: the era of dirreq-*-share and the last of
+   * geoip-start-time) with lines added before its signature.
+   */
+  private static DescriptorLines ninjaWith(String... lines) {
+    return DescriptorLines.fromFixture(DescriptorType.EXTRA_INFO, "extra-info/single/extrainfo_relay_descriptor")
+        .before("router-signature", lines);
+  }
+
+  @Test
+  void dirreqSharesArePercentagesReadAsFractions() throws Exception {
+    ExtraInfoDescriptor d = ninjaWith("dirreq-v2-share 0.37%", "dirreq-v3-share 0.37%").parse();
+    assertThat(d.dirV2Share()).isEqualTo(0.37 / 100);
+    assertThat(d.dirV3Share()).isEqualTo(0.0037);
+    assertThat(d.unknownLines()).isEmpty();
+    // Above 100%: a tor bug of the time (tor-dev, June 2012), kept as written.
+    assertThat(ninjaWith("opt dirreq-v3-share 104.50%").<ExtraInfoDescriptor>parse().dirV3Share()).isEqualTo(1.045);
+    assertThat(silverfoxden().<ExtraInfoDescriptor>parse().dirV3Share()).isNull();
+  }
+
+  @Test
+  void dirreqSharesMustBeNonNegativePercentages() {
+    String why = "'dirreq-v3-share' needs a non-negative percentage such as 0.37%, found ";
+    ninjaWith("dirreq-v3-share 0.37").failsAt("dirreq-v3-share 0.37", why + "'0.37'");
+    ninjaWith("dirreq-v3-share -0.37%").failsAt("dirreq-v3-share -0.37%", why + "'-0.37%'");
+    ninjaWith("dirreq-v3-share %").failsAt("dirreq-v3-share %", why + "'%'");
+    ninjaWith("dirreq-v2-share 1e2%").failsAt("dirreq-v2-share 1e2%",
+        "'dirreq-v2-share' needs a non-negative percentage such as 0.37%, found '1e2%'");
+    ninjaWith("dirreq-v2-share 0.37%", "dirreq-v2-share 0.38%")
+        .failsWith("keyword 'dirreq-v2-share' may appear at most once, found 2 times");
+  }
+
+  @Test
+  void geoipStartTimeAndClientOriginsOfTor020And021() throws Exception {
+    ExtraInfoDescriptor d = ninjaWith("geoip-start-time 2009-05-20 09:35:17", "geoip-client-origins us=16,de=8,??=8")
+        .parse();
+    assertThat(d.geoipStartTime()).isEqualTo(Instant.parse("2009-05-20T09:35:17Z"));
+    assertThat(d.geoipClientOrigins()).containsExactly(entry("us", 16L), entry("de", 8L), entry("??", 8L));
+    assertThat(d.unknownLines()).isEmpty();
+    assertThat(ninjaWith("geoip-client-origins").<ExtraInfoDescriptor>parse().geoipClientOrigins()).isEmpty();
+    ExtraInfoDescriptor none = silverfoxden().parse();
+    assertThat(none.geoipStartTime()).isNull();
+    assertThat(none.geoipClientOrigins()).isNull();
+  }
+
+  @Test
+  void geoipStartTimeAndClientOriginsAreValidated() {
+    ninjaWith("geoip-start-time 2009-05-20").failsAt("geoip-start-time 2009-05-20",
+        "'geoip-start-time' needs at least 2 argument(s), found 1");
+    ninjaWith("geoip-start-time 2009-05-32 09:35:17").failsAt("geoip-start-time 2009-05-32 09:35:17",
+        "'geoip-start-time' has a bad timestamp '2009-05-32 09:35:17'");
+    ninjaWith("geoip-client-origins us=16,de=x").failsAt("geoip-client-origins us=16,de=x",
+        "'geoip-client-origins' has a value that is not an integer: 'de=x'");
+    ninjaWith("geoip-client-origins usa=16").failsAt("geoip-client-origins usa=16",
+        "'geoip-client-origins' has an invalid country code 'usa'");
+  }
+
+  @Test
+  void signaturesAndCertificateAreKeptAsWritten() throws Exception {
+    ExtraInfoDescriptor d = silverfoxden().parse();
+    assertThat(d.ed25519Certificate()).startsWith("-----BEGIN ED25519 CERT-----\n")
+        .endsWith("\n-----END ED25519 CERT-----");
+    assertThat(d.ed25519Signature())
+        .isEqualTo("g6Zg7Er8K7C1etmt7p20INE1ExIvMRPvhwt6sjbLqEK+EtQq8hT+86hQ1xu7cnz6bHee+Zhhmcc4JamV4eiMAw");
+    assertThat(d.signature()).startsWith("-----BEGIN SIGNATURE-----\n").endsWith("\n-----END SIGNATURE-----");
+    ExtraInfoDescriptor ninja = ninjaWith().parse();
+    assertThat(ninja.signature()).isEqualTo("-----BEGIN SIGNATURE-----\n"
+        + "K5FSywk7qvw/boA4DQcqkls6Ize5vcBYfhQ8JnOeRQC9+uDxbnpm3qaYN9jZ8myj\n"
+        + "k0d2aofcVbHr4fPQOSST0LXDrhFl5Fqo5um296zpJGvRUeO6S44U/EfJAGShtqWw\n"
+        + "7LZqklu+gVvhMKREpchVqlAwXkWR44VENm24Hs+mT3M=\n"
+        + "-----END SIGNATURE-----");
+    assertThat(ninja.ed25519Certificate()).isNull();
+    assertThat(ninja.ed25519Signature()).isNull();
+    ExtraInfoDescriptor b = bridge().parse();
+    assertThat(b.signature()).isNull();
+    assertThat(b.ed25519Signature()).isNull();
+    assertThat(b.ed25519Certificate()).isNull();
+  }
+
   @Test
   void historiesHaveEndIntervalAndValuesOldestFirst() throws Exception {
     ExtraInfoDescriptor d = with("ipv6-read-history 2019-04-15 04:25:02 (86400 s) 10,20,30",
@@ -244,8 +323,8 @@ class ExtraInfoParserTest {
 
   @Test
   void unknownKeywordsAreKept() throws Exception {
-    ExtraInfoDescriptor d = with("geoip-start-time 2009-05-20 09:35:17", "dirreq-v3-share 0.37%").parse();
-    assertThat(d.unknownLines()).containsExactly("geoip-start-time 2009-05-20 09:35:17", "dirreq-v3-share 0.37%");
+    ExtraInfoDescriptor d = with("x-geoip-start-time 2009-05-20 09:35:17", "dirreq-v4-share 0.37%").parse();
+    assertThat(d.unknownLines()).containsExactly("x-geoip-start-time 2009-05-20 09:35:17", "dirreq-v4-share 0.37%");
   }
 
   @Test
