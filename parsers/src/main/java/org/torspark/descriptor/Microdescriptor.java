@@ -13,6 +13,8 @@ import org.torspark.descriptor.schema.Table;
  *
  * @param digest SHA-256 of the document bytes, base64 without padding, as in consensus {@code m} lines
  * @param digestHex the same digest as lower-case hex, as in CollecTor's archive file names
+ * @param onionKey the {@code onion-key} item's TAP RSA key as a PEM block (BEGIN to END line, LF
+ *     line ends), as Stem gives it; null when the item has no object (tor 0.4.9 and later)
  * @param ntorOnionKey curve25519 ntor key, base64 as written (tor drops the trailing {@code =} from
  *     consensus method 30), or null before tor 0.2.4
  * @param orAddresses additional OR addresses from {@code a} lines, as written ({@code [v6]:port})
@@ -30,6 +32,7 @@ import org.torspark.descriptor.schema.Table;
 public record Microdescriptor(
     String digest,
     String digestHex,
+    String onionKey,
     String ntorOnionKey,
     List<String> orAddresses,
     List<String> family,
@@ -46,6 +49,9 @@ public record Microdescriptor(
           "SHA-256 of the microdescriptor, base64 without '=' padding: the consensus 'm' line value")
       .column("digest_hex", ColumnType.STRING, Microdescriptor::digestHex,
           "The same SHA-256 as lower-case hex: CollecTor's archive file name")
+      .column("onion_key", ColumnType.STRING, Microdescriptor::onionKey,
+          "TAP onion key ('onion-key' object) as a PEM block, LF line ends; null if the item has no"
+              + " object (tor 0.4.9+)")
       .column("ntor_onion_key", ColumnType.STRING, Microdescriptor::ntorOnionKey,
           "curve25519 ntor onion key, base64 as written")
       .column("or_addresses", ColumnType.STRING_LIST, Microdescriptor::orAddresses,

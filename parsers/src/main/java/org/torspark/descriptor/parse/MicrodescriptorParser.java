@@ -74,6 +74,7 @@ final class MicrodescriptorParser implements DescriptorParser {
   public Microdescriptor parse(Document doc) throws DescriptorParseException {
     Lines lines = doc.lines();
     int[] counts = new int[Keyword.values().length];
+    String onionKey = null;
     String ntorOnionKey = null;
     List<String> orAddresses = new ArrayList<>(0);
     List<String> family = List.of();
@@ -104,8 +105,11 @@ final class MicrodescriptorParser implements DescriptorParser {
       counts[k.ordinal()]++;
       switch (k) {
         case ONION_KEY:
-          // The TAP key is obsolete (and optional since tor 0.4.9): skipped, not decoded.
-          lines.skipObject();
+          // The TAP key is obsolete (its object optional since tor 0.4.9): kept as written, not decoded.
+          int keyStart = lines.nextLineStart();
+          if (lines.skipObject()) {
+            onionKey = RelayItems.objectText(lines, keyStart);
+          }
           break;
         case NTOR_ONION_KEY:
           ntorOnionKey = lines.arg(0);
@@ -159,7 +163,7 @@ final class MicrodescriptorParser implements DescriptorParser {
     RULES.check(counts, key -> key.word);
 
     byte[] sha256 = Digests.sha256(doc.bytes(), doc.start(), doc.end());
-    return new Microdescriptor(Values.base64NoPadding(sha256), Values.hex(sha256, false), ntorOnionKey,
+    return new Microdescriptor(Values.base64NoPadding(sha256), Values.hex(sha256, false), onionKey, ntorOnionKey,
         List.copyOf(orAddresses), family, familyIds, exitPolicy, exitPolicyV6, idRsa1024, idEd25519,
         Collections.unmodifiableMap(proto), List.copyOf(unknownLines));
   }

@@ -202,7 +202,7 @@ class MicrodescriptorFixturesTest {
   void tableColumnsAreTheContract() throws Exception {
     Table<?> table = Tables.forType(DescriptorType.MICRODESCRIPTOR, Tables.Grain.ROW);
     assertThat(table.columns()).extracting(c -> c.name()).containsExactly(
-        "digest", "digest_hex", "ntor_onion_key", "or_addresses", "family", "family_ids", "exit_policy",
+        "digest", "digest_hex", "onion_key", "ntor_onion_key", "or_addresses", "family", "family_ids", "exit_policy",
         "exit_policy_v6", "id_rsa1024", "id_ed25519", "proto", "unknown_lines");
     Microdescriptor md = read("microdescriptor/single/cached-microdescs-2013", null).descriptors().get(2);
     @SuppressWarnings("unchecked")

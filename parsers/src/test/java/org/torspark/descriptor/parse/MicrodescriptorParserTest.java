@@ -106,6 +106,7 @@ class MicrodescriptorParserTest {
   @Test
   void onionKeyAloneIsAComplete2013Microdescriptor() throws Exception {
     Microdescriptor md = parse(BASE.subList(0, 6));
+    assertThat(md.onionKey()).isEqualTo(String.join("\n", BASE.subList(1, 6)));
     assertThat(md.ntorOnionKey()).isNull();
     assertThat(md.exitPolicy()).as("absent p means reject 1-65535").isNull();
     assertThat(md.exitPolicyV6()).isNull();
@@ -122,6 +123,7 @@ class MicrodescriptorParserTest {
     List<String> lines = new ArrayList<>(BASE);
     lines.subList(1, 6).clear();
     assertThat(parse(lines).ntorOnionKey()).isEqualTo("r5572HzD+PMPBbXlZwBhsm6YEbxnYgis8vhZ1jmdI2k=");
+    assertThat(parse(lines).onionKey()).isNull();
   }
 
   @Test
