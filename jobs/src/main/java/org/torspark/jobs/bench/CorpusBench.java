@@ -34,8 +34,13 @@ import org.torspark.source.SourceBench;
  *
  * <pre>
  * scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...] [--rounds N]
- *     [--shuffle-partitions N]
+ *     [--shuffle-partitions N] [--fresh-jvm true] [--phase both|read|job] [--at TIME]
  * </pre>
+ *
+ * {@code --fresh-jvm true} times each read and each job in a JVM of its own, start-up included, as
+ * {@code scripts/torspark run} runs them (see {@link FreshJvms}); {@code --phase} runs only the reads
+ * or only the jobs (what each of those JVMs does), and {@code --at} gives exitmap-selection's hour
+ * instead of reading it from the corpus.
  *
  * CORPUS is a CollecTor tree such as {@code scripts/make-corpus} writes. Shuffle partitions default
  * to what {@code scripts/torspark run} sets for the same master (4 for local[2]).
@@ -93,6 +98,15 @@ public final class CorpusBench {
     if (rounds < 1) {
       usage("option --rounds: must be at least 1");
     }
+    String phase = opts.getOrDefault("phase", "both");
+    if (!List.of("both", "read", "job").contains(phase)) {
+      usage("option --phase: '" + phase + "' is not one of both, read, job");
+    }
+    boolean fresh = opts.containsKey("fresh-jvm");
+    if (fresh && !opts.get("fresh-jvm").equals("true") && !opts.get("fresh-jvm").equals("false")) {
+      usage("option --fresh-jvm: '" + opts.get("fresh-jvm") + "' is not true or false");
+    }
+    fresh = fresh && opts.get("fresh-jvm").equals("true");
     SparkSession spark = SparkSession.builder().master(master).appName("torspark bench-jobs")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -104,7 +118,7 @@ public final class CorpusBench {
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .getOrCreate();
     try {
-      String at = firstHour(spark, in);
+      String at = opts.containsKey("at") ? opts.get("at") : firstHour(spark, in);
       List<Case> cases = List.of(
           new Case("exit-policy-trends", new ExitPolicyTrends(),
               List.of("--in", in, "--out", out + "/exit-policy-trends"),
@@ -137,6 +151,12 @@ public final class CorpusBench {
         usage("option --only: no case named " + String.join(", ", unknown) + "; the cases are "
             + String.join(",", names));
       }
+      if (fresh) {
+        spark.stop();
+        FreshJvms.run(cases.stream().filter(c -> only.isEmpty() || only.contains(c.name())).map(Case::name).toList(),
+            opts, at, rounds);
+        return;
+      }
       System.out.printf(Locale.ROOT, "%-34s %5s %12s %9s %9s %12s %8s %9s %9s %7s %8s %8s%n", "job", "round",
           "input rows", "read s", "job s", "rows/s", "job/read", "read cpu", "job cpu", "cpu x", "read jit", "job jit");
       for (Case c : cases) {
@@ -150,7 +170,9 @@ public final class CorpusBench {
           long jit0 = SourceBench.jitMillis();
           long t0 = System.nanoTime();
           for (Source s : c.sources()) {
-            rows += count(spark, args, s);
+            if (!phase.equals("job")) {
+              rows += count(spark, args, s);
+            }
           }
           double read = (System.nanoTime() - t0) / 1e9;
           double readCpu = (SourceBench.processCpuNanos() - cpu0) / 1e9;
@@ -159,7 +181,9 @@ public final class CorpusBench {
           long cpu1 = SourceBench.processCpuNanos();
           long jit1 = SourceBench.jitMillis();
           long t1 = System.nanoTime();
-          c.job().run(spark, args);
+          if (!phase.equals("read")) {
+            c.job().run(spark, args);
+          }
           double job = (System.nanoTime() - t1) / 1e9;
           double jobCpu = (SourceBench.processCpuNanos() - cpu1) / 1e9;
           double jobJit = (SourceBench.jitMillis() - jit1) / 1e3;
@@ -200,7 +224,7 @@ public final class CorpusBench {
   private static void usage(String problem) {
     System.err.println("bench-jobs: " + problem);
     System.err.println("usage: scripts/bench-jobs --in CORPUS [--out DIR] [--master local[2]] [--only NAME,...]"
-        + " [--rounds N] [--shuffle-partitions N]");
+        + " [--rounds N] [--shuffle-partitions N] [--fresh-jvm true] [--phase both|read|job] [--at TIME]");
     System.exit(2);
   }
 }
