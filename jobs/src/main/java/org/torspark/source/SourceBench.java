@@ -26,11 +26,12 @@ import org.torspark.descriptor.schema.Tables;
 import org.torspark.descriptor.schema.Tables.Grain;
 
 /**
- * {@code SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N]} (run by {@code scripts/bench-source}):
- * rows per second of the bare parser on one thread, of {@code tordesc} {@code count()} and of
- * {@code tordesc} to Parquet in {@code local[2]}, over the same local files, best of ROUNDS after N
- * (default 6) unmeasured warm-up rounds of each, and the ratios the source is held to: local[2] count
- * at least 1.7x the single thread, and at most 20% slower per core.
+ * {@code SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N] [--warmup-seconds S]} (run by
+ * {@code scripts/bench-source}): rows per second of the bare parser on one thread, of {@code tordesc}
+ * {@code count()} and of {@code tordesc} to Parquet in {@code local[2]}, over the same local files,
+ * best of ROUNDS after unmeasured warm-up rounds of each: at least N (default 6) and at least S
+ * seconds (default 50) of them; and the ratios the source is held to: local[2] count at least 1.7x
+ * the single thread, and at most 20% slower per core.
  *
  * <p>Warm-up as JMH does it: the JIT compiles each code path when it first gets hot, and the
  * parallel read (parse pool, read-ahead thread, Spark's task and query code) has more of it than the
@@ -38,15 +39,21 @@ import org.torspark.descriptor.schema.Tables.Grain;
  * rounds against 1 s in the parser's, and the rounds got faster one after another (8.6, 8.4, 7.8,
  * 7.3 s), and with three they still did (month consensuses: 6.80, 6.76, 6.53 s, then 6.45-6.55 s;
  * six: 6.34 ... 6.06 s, then 5.91-6.26 s). Six rounds of the month's consensus archive are about a
- * minute of warm-up per phase, JMH's default (five 10 s iterations). The first (cold) round of the
+ * minute of warm-up per phase, JMH's default (five 10 s iterations). On a machine where six rounds
+ * take half that, the compilers were still at 0.8-1.4 s in three measured count() rounds, compiling
+ * per-query code that had only then crossed its thresholds; hence the warm-up also lasts at least
+ * {@code --warmup-seconds} (default 50, JMH's five 10 s iterations). The first (cold) round of the
  * parser and of count() is printed too, and the compilers' time during the measured rounds.
  */
 public final class SourceBench {
   private SourceBench() {}
 
+  /** The least time each phase's warm-up lasts (--warmup-seconds), once it has any rounds at all. */
+  private static double warmupSeconds = 50;
+
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N]");
+      System.err.println("usage: SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N] [--warmup-seconds S]");
       System.exit(2);
     }
     DescriptorType type = DescriptorType.fromName(args[0]).orElseThrow(
@@ -60,14 +67,16 @@ public final class SourceBench {
         withParquet = false;
       } else if (args[i].equals("--warmup") && i + 1 < args.length) {
         warmup = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--warmup-seconds") && i + 1 < args.length) {
+        warmupSeconds = Double.parseDouble(args[++i]);
       } else {
         System.err.println("SourceBench: unknown argument " + args[i] + "; usage: SourceBench TYPE DIR [ROUNDS]"
-            + " [--no-parquet] [--warmup N]");
+            + " [--no-parquet] [--warmup N] [--warmup-seconds S]");
         System.exit(2);
       }
     }
-    if (rounds < 1 || warmup < 0) {
-      throw new IllegalArgumentException("ROUNDS must be at least 1 and --warmup at least 0");
+    if (rounds < 1 || warmup < 0 || warmupSeconds < 0) {
+      throw new IllegalArgumentException("ROUNDS must be at least 1, --warmup and --warmup-seconds at least 0");
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
@@ -246,11 +255,23 @@ public final class SourceBench {
     long rows();
   }
 
-  /** Runs {@code rounds} unmeasured rounds, printing each one's time. */
+  /**
+   * Runs unmeasured rounds, at least {@code rounds} and for at least {@link #warmupSeconds} (none
+   * if {@code rounds} is 0), printing each one's time.
+   */
   private static void warm(int rounds, Run run, long expectedRows, String what) {
-    if (rounds > 0) {
-      System.out.printf(Locale.ROOT, "%-32s warm-up: %s%n", what, format(seconds(rounds, run, expectedRows, what)));
+    if (rounds == 0) {
+      return;
     }
+    List<Double> each = new java.util.ArrayList<>();
+    double total = 0;
+    while (each.size() < rounds || total < warmupSeconds) {
+      double s = seconds(1, run, expectedRows, what)[0];
+      each.add(s);
+      total += s;
+    }
+    System.out.printf(Locale.ROOT, "%-32s warm-up (%d rounds, %.0f s): %s%n", what, each.size(), total,
+        format(each.stream().mapToDouble(Double::doubleValue).toArray()));
   }
 
   private static double best(int rounds, Run run, long expectedRows, String what) {
