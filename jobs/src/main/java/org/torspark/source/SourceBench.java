@@ -48,9 +48,6 @@ import org.torspark.descriptor.schema.Tables.Grain;
 public final class SourceBench {
   private SourceBench() {}
 
-  /** The least time each phase's warm-up lasts (--warmup-seconds), once it has any rounds at all. */
-  private static double warmupSeconds = 50;
-
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: SourceBench TYPE DIR [ROUNDS] [--no-parquet] [--warmup N] [--warmup-seconds S]");
@@ -62,6 +59,7 @@ public final class SourceBench {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     boolean withParquet = true;
     int warmup = 6;
+    double warmupSeconds = 50;
     for (int i = 3; i < args.length; i++) {
       if (args[i].equals("--no-parquet")) {
         withParquet = false;
@@ -94,7 +92,7 @@ public final class SourceBench {
     long rows = parse(files, type, table);
     System.out.printf(Locale.ROOT, "%-32s first (cold) round: %.2f s%n", "parser, 1 thread",
         (System.nanoTime() - cold) / 1e9);
-    warm(warmup, () -> parse(files, type, table), rows, "parser, 1 thread");
+    warm(warmup, warmupSeconds, () -> parse(files, type, table), rows, "parser, 1 thread");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long parseProcess0 = processCpuNanos();
@@ -130,7 +128,7 @@ public final class SourceBench {
       }
       System.out.printf(Locale.ROOT, "%-32s first (cold) round: %.2f s%n", "tordesc count(), local[2]",
           (System.nanoTime() - coldCount) / 1e9);
-      warm(warmup, countRows, rows, "tordesc count(), local[2]");
+      warm(warmup, warmupSeconds, countRows, rows, "tordesc count(), local[2]");
       taskCpu.reset();
       long process0 = processCpuNanos();
       long gc0 = gcMillis();
@@ -145,7 +143,7 @@ public final class SourceBench {
         return rows;
       };
       if (withParquet) {
-        warm(warmup, toParquet, rows, "tordesc to Parquet, local[2]");
+        warm(warmup, warmupSeconds, toParquet, rows, "tordesc to Parquet, local[2]");
       }
       double parquet = !withParquet ? Double.NaN : best(rounds, toParquet, rows, "tordesc to Parquet, local[2]");
       System.out.printf(Locale.ROOT, "ratio count() local[2] / parser 1 thread: %.2fx (target >= 1.70x)%n",
@@ -256,16 +254,16 @@ public final class SourceBench {
   }
 
   /**
-   * Runs unmeasured rounds, at least {@code rounds} and for at least {@link #warmupSeconds} (none
-   * if {@code rounds} is 0), printing each one's time.
+   * Runs unmeasured rounds, at least {@code rounds} and for at least {@code minSeconds} (none if
+   * {@code rounds} is 0), printing each one's time.
    */
-  private static void warm(int rounds, Run run, long expectedRows, String what) {
+  private static void warm(int rounds, double minSeconds, Run run, long expectedRows, String what) {
     if (rounds == 0) {
       return;
     }
     List<Double> each = new java.util.ArrayList<>();
     double total = 0;
-    while (each.size() < rounds || total < warmupSeconds) {
+    while (each.size() < rounds || total < minSeconds) {
       double s = seconds(1, run, expectedRows, what)[0];
       each.add(s);
       total += s;
