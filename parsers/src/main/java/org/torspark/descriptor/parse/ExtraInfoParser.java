@@ -273,7 +273,7 @@ final class ExtraInfoParser implements DescriptorParser {
       case IDENTITY:
         int certStart = lines.nextLineStart();
         f.certMasterKey = RelayItems.identityMasterKey(lines, position);
-        f.ed25519Certificate = RelayItems.objectText(lines, certStart);
+        f.ed25519Certificate = lines.textFrom(certStart);
         break;
       case MASTER_KEY:
         f.masterKey = RelayItems.masterKey(lines, lines.arg(0), f.certMasterKey);
@@ -357,7 +357,7 @@ final class ExtraInfoParser implements DescriptorParser {
         break;
       case ROUTER_SIGNATURE:
         f.signedEnd = lines.nextLineStart();
-        f.signature = RelayItems.requiredObject(lines);
+        f.signature = lines.requiredObject();
         break;
       default:
         throw new IllegalStateException("kind without a case: " + k.kind);

@@ -268,11 +268,25 @@ public final class Lines {
    */
   public String readObject() throws DescriptorParseException {
     int s = pos;
-    if (!skipObject()) {
-      return null;
-    }
-    int e = lineEnd;
-    return new String(b, s, e - s, StandardCharsets.ISO_8859_1).replace("\r", "");
+    return skipObject() ? textFrom(s) : null;
+  }
+
+  /**
+   * Consumes the object that must follow the current line and returns its text as
+   * {@link #readObject()} does; fails as {@link #requireObject()} when there is none.
+   */
+  public String requiredObject() throws DescriptorParseException {
+    int s = pos;
+    requireObject();
+    return textFrom(s);
+  }
+
+  /**
+   * The text from byte {@code from} (a line start) to the end of the current line, CRs removed: an
+   * object already consumed by a decoder, as written from its BEGIN line to its END line.
+   */
+  public String textFrom(int from) {
+    return new String(b, from, lineEnd - from, StandardCharsets.ISO_8859_1).replace("\r", "");
   }
 
   /** Consumes the object that follows the current line without decoding it; false if none. */

@@ -106,10 +106,7 @@ final class MicrodescriptorParser implements DescriptorParser {
       switch (k) {
         case ONION_KEY:
           // The TAP key is obsolete (its object optional since tor 0.4.9): kept as written, not decoded.
-          int keyStart = lines.nextLineStart();
-          if (lines.skipObject()) {
-            onionKey = RelayItems.objectText(lines, keyStart);
-          }
+          onionKey = lines.readObject();
           break;
         case NTOR_ONION_KEY:
           ntorOnionKey = lines.arg(0);

@@ -396,23 +396,6 @@ final class RelayItems {
     return out;
   }
 
-  /**
-   * The object that ends on the current line and began at byte {@code from} (its BEGIN line), as
-   * written from BEGIN to END line with LF line ends: the PEM block Stem gives for key and
-   * signature items.
-   */
-  static String objectText(Lines lines, int from) {
-    String s = new String(lines.buffer(), from, KeywordIndex.lineEnd(lines) - from, StandardCharsets.ISO_8859_1);
-    return s.indexOf('\r') < 0 ? s : s.replace("\r", "");
-  }
-
-  /** The object after the current line as {@link #objectText}; fails when there is none. */
-  static String requiredObject(Lines lines) throws DescriptorParseException {
-    int from = lines.nextLineStart();
-    lines.requireObject();
-    return objectText(lines, from);
-  }
-
   /** Decodes base64 in {@code b[from, to)}, skipping line breaks; null if malformed. */
   static byte[] base64(byte[] b, int from, int to) {
     byte[] out = new byte[(to - from) * 3 / 4 + 3];

@@ -257,7 +257,7 @@ final class ServerDescriptorParser implements DescriptorParser {
       case IDENTITY_ED25519:
         int certStart = lines.nextLineStart();
         f.certMasterKey = RelayItems.identityMasterKey(lines, position);
-        f.ed25519Certificate = RelayItems.objectText(lines, certStart);
+        f.ed25519Certificate = lines.textFrom(certStart);
         break;
       case MASTER_KEY_ED25519:
         f.masterKey = RelayItems.masterKey(lines, f.args.on(lines).string(0), f.certMasterKey);
@@ -307,13 +307,13 @@ final class ServerDescriptorParser implements DescriptorParser {
           // Test fixtures sometimes carry empty key objects; there is nothing to check then.
           f.signingKeySha1 = key.length == 0 ? null : Digests.sha1(key, 0, key.length);
         }
-        f.signingKey = RelayItems.objectText(lines, keyStart);
+        f.signingKey = lines.textFrom(keyStart);
         break;
       case ONION_KEY:
-        f.onionKey = RelayItems.requiredObject(lines);
+        f.onionKey = lines.requiredObject();
         break;
       case ONION_KEY_CROSSCERT:
-        f.onionKeyCrosscert = RelayItems.requiredObject(lines);
+        f.onionKeyCrosscert = lines.requiredObject();
         break;
       case NTOR_ONION_KEY_CROSSCERT:
         LineArgs sign = f.args.on(lines);
@@ -321,7 +321,7 @@ final class ServerDescriptorParser implements DescriptorParser {
           throw lines.fail("'ntor-onion-key-crosscert' needs a sign bit of 0 or 1, found '" + sign.string(0) + "'");
         }
         f.ntorOnionKeyCrosscertSign = sign.is(0, '1') ? 1 : 0;
-        f.ntorOnionKeyCrosscert = RelayItems.requiredObject(lines);
+        f.ntorOnionKeyCrosscert = lines.requiredObject();
         break;
       case NTOR_ONION_KEY:
         f.ntorOnionKey = RelayItems.stripPadding(f.args.on(lines).string(0));
@@ -391,7 +391,7 @@ final class ServerDescriptorParser implements DescriptorParser {
       case ROUTER_SIGNATURE:
         // The signed part (and so the digest) ends with this line's newline.
         f.signedEnd = lines.nextLineStart();
-        f.signature = RelayItems.requiredObject(lines);
+        f.signature = lines.requiredObject();
         break;
       default:
         throw new IllegalStateException("keyword without a case: " + k);
