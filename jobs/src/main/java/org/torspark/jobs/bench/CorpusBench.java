@@ -102,11 +102,11 @@ public final class CorpusBench {
     if (!List.of("both", "read", "job").contains(phase)) {
       usage("option --phase: '" + phase + "' is not one of both, read, job");
     }
-    boolean fresh = opts.containsKey("fresh-jvm");
-    if (fresh && !opts.get("fresh-jvm").equals("true") && !opts.get("fresh-jvm").equals("false")) {
-      usage("option --fresh-jvm: '" + opts.get("fresh-jvm") + "' is not true or false");
+    String freshJvm = opts.getOrDefault("fresh-jvm", "false");
+    if (!List.of("true", "false").contains(freshJvm)) {
+      usage("option --fresh-jvm: '" + freshJvm + "' is not true or false");
     }
-    fresh = fresh && opts.get("fresh-jvm").equals("true");
+    boolean fresh = freshJvm.equals("true");
     SparkSession spark = SparkSession.builder().master(master).appName("torspark bench-jobs")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
