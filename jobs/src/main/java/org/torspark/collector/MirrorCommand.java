@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.torspark.jobs.JobRunner;
 
 /**
  * {@code torspark mirror ...}: the command-line entry the CLI dispatches to. Uses the running
@@ -67,7 +68,7 @@ public final class MirrorCommand {
         return existing;
       }
       if (started == null) {
-        SparkSession.Builder b = SparkSession.builder().appName("torspark mirror")
+        SparkSession.Builder b = JobRunner.capThreadPools(SparkSession.builder()).appName("torspark mirror")
             .config("spark.sql.session.timeZone", "UTC");
         if (System.getProperty("spark.master") == null) {
           b = b.master(master);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -128,11 +129,38 @@ public final class JobRunner {
     }
     b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    capThreadPools(b);
     for (String kv : args.all("conf")) {
       int eq = kv.indexOf('=');
       b.config(kv.substring(0, eq), kv.substring(eq + 1));
     }
     return b.getOrCreate();
+  }
+
+  /**
+   * Caps for the driver's per-JVM stage pools. Spark makes a new thread for every stage it starts
+   * until a pool holds its maximum (1,024 for shuffle exchanges and result stages, 128 for
+   * broadcasts), each kept a minute after its last use, so a JVM running one query after another
+   * climbs to hundreds of idle threads: a job-test JVM reached 600 and died on CI with "unable to
+   * create native thread" (a container's pid limit). Our jobs start their stages a few at a time;
+   * these caps leave room for many more. Static settings: the first session in a JVM fixes them.
+   */
+  public static final Map<String, String> THREAD_POOL_CAPS = Map.of(
+      "spark.sql.shuffleExchange.maxThreadThreshold", "32",
+      "spark.sql.resultQueryStage.maxThreadThreshold", "32",
+      "spark.sql.broadcastExchange.maxThreadThreshold", "16");
+
+  /**
+   * Sets {@link #THREAD_POOL_CAPS} on {@code b}, except those spark-submit already set (from
+   * spark-defaults.conf or {@code --conf}); {@code torspark run --conf} still overrides them.
+   */
+  public static SparkSession.Builder capThreadPools(SparkSession.Builder b) {
+    THREAD_POOL_CAPS.forEach((k, v) -> {
+      if (System.getProperty(k) == null) {
+        b.config(k, v);
+      }
+    });
+    return b;
   }
 
   /** Open Parquet writers per writing task: a month of dates and some. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.torspark.jobs.testing.TestData;
 
 /** Runs the mirror in-process with short timeouts, capturing its console. */
 final class MirrorRun {
@@ -42,11 +43,7 @@ final class MirrorRun {
   }
 
   static SparkSession localSpark(String app) {
-    return SparkSession.builder().master("local[2]").appName(app)
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
+    return TestData.sparkBuilder(app)
         .getOrCreate();
   }
 

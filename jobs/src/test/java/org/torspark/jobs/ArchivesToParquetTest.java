@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.schema.Tables.Grain;
+import org.torspark.jobs.testing.TestData;
 import org.torspark.source.ParserTruth;
 
 class ArchivesToParquetTest {
@@ -26,9 +27,7 @@ class ArchivesToParquetTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    spark = TestData.sparkBuilder("archives-to-parquet test").getOrCreate();
   }
 
   @AfterAll

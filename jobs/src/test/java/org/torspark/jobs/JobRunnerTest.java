@@ -41,6 +41,18 @@ class JobRunnerTest {
   }
 
   @Test
+  void theDriversStagePoolsAreCappedUnlessConfSaysOtherwise() {
+    CommandLine capped = CommandLine.run("sql", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+        "--query", "SET spark.sql.shuffleExchange.maxThreadThreshold");
+    assertThat(capped.code()).as(capped.err()).isZero();
+    assertThat(capped.out().lines()).contains("spark.sql.shuffleExchange.maxThreadThreshold\t"
+        + JobRunner.THREAD_POOL_CAPS.get("spark.sql.shuffleExchange.maxThreadThreshold"));
+    CommandLine given = CommandLine.run("sql", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.sql.broadcastExchange.maxThreadThreshold=7", "--query", "SET spark.sql.broadcastExchange.maxThreadThreshold");
+    assertThat(given.out().lines()).contains("spark.sql.broadcastExchange.maxThreadThreshold\t7");
+  }
+
+  @Test
   void anUnknownOptionInALaterJobStopsBeforeTheFirstRuns() {
     CommandLine r = CommandLine.run("sql", "--master", "local[1]", "--query", "SELECT 1 AS one", "--then", "sql", "--limt", "5");
     assertThat(r.code()).isEqualTo(2);

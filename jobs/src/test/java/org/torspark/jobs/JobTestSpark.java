@@ -3,20 +3,14 @@ package org.torspark.jobs;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.apache.spark.sql.SparkSession;
+import org.torspark.jobs.testing.TestData;
 
 /** The local[2] session a job test class shares (loopback, no UI, UTC) and the real fixtures. */
 final class JobTestSpark {
   private JobTestSpark() {}
 
   static SparkSession start() {
-    return SparkSession.builder()
-        .master("local[2]")
-        .appName("torspark-jobs-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "2")
+    return TestData.sparkBuilder("torspark-jobs-test")
         .getOrCreate();
   }
 

@@ -4,20 +4,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.torspark.jobs.testing.TestData;
 
 /** The local[2] session a test class shares, on loopback, without UI, in UTC; and the fixtures. */
 final class TestSpark {
   private TestSpark() {}
 
   static SparkSession start(Map<String, String> extraConf) {
-    SparkSession.Builder b = SparkSession.builder()
-        .master("local[2]")
-        .appName("torspark-source-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "2")
+    SparkSession.Builder b = TestData.sparkBuilder("torspark-source-test")
         // executed plans stay the plans that ran, so tests can read the scan's metrics
         .config("spark.sql.adaptive.enabled", "false");
     extraConf.forEach(b::config);

@@ -61,13 +61,25 @@ public final class TestData {
     return spark.read().parquet(dir.toString()).collectAsList();
   }
 
-  /** One local[2] session per test class: same settings as JobRunner's, small shuffles, no UI. */
-  public static SparkSession spark() {
-    return SparkSession.builder().master("local[2]").appName("torspark job test")
+  /**
+   * The settings every test session shares: local[2], loopback, no UI, UTC, two shuffle partitions
+   * and the driver's thread-pool caps the jobs run with. Without the caps a test JVM climbed to 600
+   * threads and met CI's pid limit; for the same reason the context cleaner is off, whose every
+   * removal of a shuffle or broadcast takes a new thread of two pools of 100 (stopping the session
+   * at the end of a test class removes all).
+   */
+  public static SparkSession.Builder sparkBuilder(String app) {
+    return org.torspark.jobs.JobRunner.capThreadPools(SparkSession.builder()).master("local[2]").appName(app)
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.cleaner.referenceTracking", "false");
+  }
+
+  /** One local[2] session per test class: same settings as JobRunner's, small shuffles, no UI. */
+  public static SparkSession spark() {
+    return sparkBuilder("torspark job test")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .getOrCreate();
   }
