@@ -138,8 +138,14 @@ public final class SourceBench {
       long gcCount = gcMillis() - gc0;
       long jitCount = jitMillis() - jit0;
       double countCpuPerRow = taskCpu.waitForNanos() / (double) (rounds * rows);
+      // the conversion reads as archives-to-parquet does: a tarball by archiveSplits=auto tasks
+      java.util.Map<String, String> parquetOptions = new java.util.HashMap<>(extra);
+      if (parquetOptions.keySet().stream().noneMatch(DescriptorOptions.ARCHIVE_SPLITS::equalsIgnoreCase)) {
+        parquetOptions.put(DescriptorOptions.ARCHIVE_SPLITS, "auto");
+      }
       Run toParquet = () -> {
-        source.get().write().mode(SaveMode.Overwrite).parquet(out.toString());
+        spark.read().format("tordesc").options(parquetOptions).option("type", type.typeName())
+            .option("recursiveFileLookup", "true").load(load).write().mode(SaveMode.Overwrite).parquet(out.toString());
         return rows;
       };
       if (withParquet) {
@@ -150,7 +156,10 @@ public final class SourceBench {
           count / parse);
       System.out.printf(Locale.ROOT, "reading overhead per core over the bare parser: %+.1f%% (target <= 20%%)%n",
           (parse / (count / 2) - 1) * 100);
-      System.out.printf(Locale.ROOT, "ratio Parquet local[2] / parser 1 thread: %.2fx%n", parquet / parse);
+      if (withParquet) {
+        System.out.printf(Locale.ROOT, "ratio Parquet local[2] / parser 1 thread: %.2fx (tordesc options %s)%n",
+            parquet / parse, parquetOptions);
+      }
       System.out.printf(Locale.ROOT, "CPU per row, whole process (every thread: parse pool, read-ahead, GC, JIT):"
           + " parser %.2f us, tordesc count() %.2f us: %+.1f%% per core; the parser's own thread %.2f us, the"
           + " count()'s task threads %.2f us (CPU time changes little with other load on the machine)%n",
