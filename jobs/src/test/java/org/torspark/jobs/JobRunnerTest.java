@@ -2,6 +2,13 @@ package org.torspark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code torspark run A ... --then B ...}: several jobs in one Spark session, all checked first. */
@@ -50,6 +57,21 @@ class JobRunnerTest {
     CommandLine given = CommandLine.run("sql", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
         "--conf", "spark.sql.broadcastExchange.maxThreadThreshold=7", "--query", "SET spark.sql.broadcastExchange.maxThreadThreshold");
     assertThat(given.out().lines()).contains("spark.sql.broadcastExchange.maxThreadThreshold\t7");
+  }
+
+  @Test
+  void theSparkDefaultsFilesCapTheStagePoolsAsTheRunnerDoes() throws IOException {
+    Path conf = Paths.get(System.getProperty("torspark.root", ".."), "conf");
+    for (String file : List.of("spark-defaults.conf", "spark-defaults-cluster.conf")) {
+      Map<String, String> settings = new HashMap<>();
+      for (String line : Files.readAllLines(conf.resolve(file))) {
+        String[] kv = line.strip().split("\\s+", 2);
+        if (kv.length == 2 && !kv[0].startsWith("#")) {
+          settings.put(kv[0], kv[1]);
+        }
+      }
+      assertThat(settings).as(file).containsAllEntriesOf(JobRunner.THREAD_POOL_CAPS);
+    }
   }
 
   @Test
