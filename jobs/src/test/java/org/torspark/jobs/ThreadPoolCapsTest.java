@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torspark.jobs.testing.TestData;
 
@@ -17,20 +15,18 @@ import org.torspark.jobs.testing.TestData;
  * for a minute, which took a test JVM past CI's pid limit.
  */
 class ThreadPoolCapsTest {
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = TestData.spark();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   @Test
   void queriesOneAfterAnotherStayWithinTheCaps() {
+    SparkSession spark = TestData.spark();
+    try {
+      runQueriesAndCheckThePools(spark);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void runQueriesAndCheckThePools(SparkSession spark) {
     int shuffleCap = Integer.parseInt(JobRunner.THREAD_POOL_CAPS.get("spark.sql.shuffleExchange.maxThreadThreshold"));
     int resultCap = Integer.parseInt(JobRunner.THREAD_POOL_CAPS.get("spark.sql.resultQueryStage.maxThreadThreshold"));
     int queries = shuffleCap + resultCap + 8;
