@@ -117,9 +117,10 @@ public final class SourceBench {
     String load = dir.toString();
     Path out = Files.createTempDirectory("tordesc-bench");
     // the same read for every round: a new query each time, as a user's count() is
-    java.util.function.Supplier<Dataset<Row>> source = () -> spark.read().format("tordesc").options(extra)
-        .option("type", type.typeName()).option("recursiveFileLookup", "true").load(load);
-    Run countRows = () -> source.get().count();
+    java.util.function.Function<java.util.Map<String, String>, Dataset<Row>> source = options -> spark.read()
+        .format("tordesc").options(options).option("type", type.typeName()).option("recursiveFileLookup", "true")
+        .load(load);
+    Run countRows = () -> source.apply(extra).count();
     try {
       long coldCount = System.nanoTime();
       long counted = countRows.rows();
@@ -144,8 +145,7 @@ public final class SourceBench {
         parquetOptions.put(DescriptorOptions.ARCHIVE_SPLITS, "auto");
       }
       Run toParquet = () -> {
-        spark.read().format("tordesc").options(parquetOptions).option("type", type.typeName())
-            .option("recursiveFileLookup", "true").load(load).write().mode(SaveMode.Overwrite).parquet(out.toString());
+        source.apply(parquetOptions).write().mode(SaveMode.Overwrite).parquet(out.toString());
         return rows;
       };
       if (withParquet) {
