@@ -51,11 +51,8 @@ public final class ArchivesToParquet implements Job {
       Map<String, String> readOptions) {
     DescriptorType t = DescriptorType.fromName(type).orElseThrow(() -> new IllegalArgumentException(
         NAME + ": '" + type + "' is not a descriptor type; use one of " + DescriptorType.names()));
-    Map<String, String> options = new LinkedHashMap<>(readOptions);
+    Map<String, String> options = DescriptorOptions.withAutoArchiveSplits(readOptions);
     options.put(DescriptorOptions.TYPE, t.typeName());
-    if (options.keySet().stream().noneMatch(DescriptorOptions.ARCHIVE_SPLITS::equalsIgnoreCase)) {
-      options.put(DescriptorOptions.ARCHIVE_SPLITS, "auto");
-    }
     Dataset<Row> rows = spark.read().format(DescriptorDataSource.SHORT_NAME).options(options)
         .load(inputs.toArray(new String[0]));
     String corrupt = options.getOrDefault(DescriptorOptions.CORRUPT_COLUMN, DescriptorOptions.CORRUPT_COLUMN_DEFAULT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,18 @@ public final class DescriptorOptions implements Serializable {
   public static final int ARCHIVE_SPLITS_DEFAULT = 1;
   /** {@link #archiveSplits()} for {@code archiveSplits=auto}. */
   public static final int ARCHIVE_SPLITS_AUTO = 0;
+
+  /**
+   * A copy of {@code given} (keeping its order) with {@code archiveSplits=auto} unless it sets
+   * archiveSplits itself, in any case: how archives-to-parquet reads, and its benchmark.
+   */
+  public static Map<String, String> withAutoArchiveSplits(Map<String, String> given) {
+    Map<String, String> options = new LinkedHashMap<>(given);
+    if (options.keySet().stream().noneMatch(ARCHIVE_SPLITS::equalsIgnoreCase)) {
+      options.put(ARCHIVE_SPLITS, "auto");
+    }
+    return options;
+  }
 
   /** Keys this source reads; all other options are handed to Hadoop's configuration. */
   static final List<String> KEYS = List.of(PATH, PATHS, TYPE, GRAIN, MODE, CORRUPT_COLUMN,

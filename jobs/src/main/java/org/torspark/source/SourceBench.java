@@ -140,10 +140,7 @@ public final class SourceBench {
       long jitCount = jitMillis() - jit0;
       double countCpuPerRow = taskCpu.waitForNanos() / (double) (rounds * rows);
       // the conversion reads as archives-to-parquet does: a tarball by archiveSplits=auto tasks
-      java.util.Map<String, String> parquetOptions = new java.util.HashMap<>(extra);
-      if (parquetOptions.keySet().stream().noneMatch(DescriptorOptions.ARCHIVE_SPLITS::equalsIgnoreCase)) {
-        parquetOptions.put(DescriptorOptions.ARCHIVE_SPLITS, "auto");
-      }
+      java.util.Map<String, String> parquetOptions = DescriptorOptions.withAutoArchiveSplits(extra);
       Run toParquet = () -> {
         source.apply(parquetOptions).write().mode(SaveMode.Overwrite).parquet(out.toString());
         return rows;
