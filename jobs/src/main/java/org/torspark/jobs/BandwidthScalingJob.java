@@ -14,8 +14,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.torspark.bandwidth.FileCheck;
 import org.torspark.bandwidth.RelayCheck;
 import org.torspark.bandwidth.ScalingCheck;
@@ -26,6 +29,7 @@ import org.torspark.descriptor.DescriptorType;
 import org.torspark.descriptor.NetworkStatus;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.RouterStatusEntry;
+import org.torspark.jobs.support.InternalRows;
 import scala.Tuple2;
 
 /**
@@ -172,8 +176,8 @@ public final class BandwidthScalingJob implements Job {
       // the relay rows are read back from the cache: a task per core is enough (each task also
       // builds its own row serializer), where checking wanted several tasks per core to balance files
       int cores = spark.sparkContext().defaultParallelism();
-      JavaRDD<Row> relayRows = checked.coalesce(cores).flatMap(c -> c.relays().iterator());
-      JobIO.writeByDate(spark.createDataFrame(relayRows, RELAY_SCHEMA), out + "/" + RELAYS);
+      JavaRDD<InternalRow> relayRows = checked.coalesce(cores).flatMap(c -> c.relays().iterator());
+      JobIO.writeByDate(InternalRows.createDataFrame(spark, relayRows, RELAY_SCHEMA), out + "/" + RELAYS);
       List<String> summary = new ArrayList<>();
       summary.add(summary(files, out));
       if (!votes.isEmpty()) {
@@ -194,12 +198,12 @@ public final class BandwidthScalingJob implements Job {
   private static List<String> checkOnce(SparkSession spark, List<String> in, String out, Instant start, Instant end) {
     FileRows fileRows = new FileRows();
     spark.sparkContext().register(fileRows, "bandwidth-scaling file rows");
-    JavaRDD<Row> relayRows = JobIO.perDocument(spark, in, DescriptorType.BANDWIDTH_FILE,
+    JavaRDD<InternalRow> relayRows = JobIO.perDocument(spark, in, DescriptorType.BANDWIDTH_FILE,
         (file, doc) -> checkDocument(file, doc, start, end, false)).mapPartitionsWithIndex((partition, checked) -> {
           List<Row> files = new ArrayList<>();
           fileRows.add(new scala.Tuple2<>(partition, files));
-          return new java.util.Iterator<Row>() {
-            private java.util.Iterator<Row> relays = java.util.Collections.emptyIterator();
+          return new java.util.Iterator<InternalRow>() {
+            private java.util.Iterator<InternalRow> relays = java.util.Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -212,7 +216,7 @@ public final class BandwidthScalingJob implements Job {
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
               if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
               }
@@ -220,7 +224,7 @@ public final class BandwidthScalingJob implements Job {
             }
           };
         }, false);
-    JobIO.writeByDate(spark.createDataFrame(relayRows, RELAY_SCHEMA), out + "/" + RELAYS);
+    JobIO.writeByDate(InternalRows.createDataFrame(spark, relayRows, RELAY_SCHEMA), out + "/" + RELAYS);
     Dataset<Row> files = spark.createDataFrame(fileRows.rows(), FILE_SCHEMA);
     JobIO.writeByDate(files, out + "/" + FILES);
     return List.of(summary(files, out));
@@ -290,7 +294,7 @@ public final class BandwidthScalingJob implements Job {
   }
 
   /** One checked document: its file row, relay rows, and what the vote check needs (null without votes). */
-  record Checked(Row file, List<Row> relays, VoteCrossCheck.FileSide side) implements java.io.Serializable {}
+  record Checked(Row file, List<InternalRow> relays, VoteCrossCheck.FileSide side) implements java.io.Serializable {}
 
   static List<Checked> checkDocument(String file, ParsedDocument doc, Instant start, Instant end, boolean withVotes) {
     if (doc.isError()) {
@@ -315,11 +319,20 @@ public final class BandwidthScalingJob implements Job {
         scala.jdk.javaapi.CollectionConverters.asScala(fc.checks()).toSeq(),
         scala.jdk.javaapi.CollectionConverters.asScala(fc.missingInputs()).toSeq(),
         scala.jdk.javaapi.CollectionConverters.asScala(fc.notes()).toSeq(), null, date);
-    List<Row> relays = new ArrayList<>(res.relays().size());
+    // relay rows in Spark's internal form (RELAY_SCHEMA's order): the file's values are encoded once
+    UTF8String sourceU = UTF8String.fromString(source);
+    UTF8String digestU = InternalRows.utf8(bf.digest());
+    UTF8String eraU = UTF8String.fromString(fc.era().label());
+    long micros = Math.multiplyExact(bf.timestamp().getEpochSecond(), 1_000_000L) + bf.timestamp().getNano() / 1_000;
+    Integer day = InternalRows.utcDay(micros);
+    Map<String, UTF8String> labels = new HashMap<>();
+    List<InternalRow> relays = new ArrayList<>(res.relays().size());
     for (RelayCheck c : res.relays()) {
-      relays.add(RowFactory.create(source, bf.digest(), ts, fc.era().label(), c.fingerprint(), c.nick(), c.bw(),
-          c.expectedBw(), c.expectedMin(), c.expectedMax(), c.status().label(), c.check(), c.detail(), c.ratio(),
-          c.inputBandwidth(), c.excluded(), date));
+      relays.add(new GenericInternalRow(new Object[] {sourceU, digestU, micros, eraU,
+          InternalRows.utf8(c.fingerprint()), InternalRows.utf8(c.nick()), c.bw(), c.expectedBw(), c.expectedMin(),
+          c.expectedMax(), labels.computeIfAbsent(c.status().label(), UTF8String::fromString),
+          c.check() == null ? null : labels.computeIfAbsent(c.check(), UTF8String::fromString),
+          InternalRows.utf8(c.detail()), c.ratio(), c.inputBandwidth(), c.excluded(), day}));
     }
     if (!withVotes) {
       // the per-relay maps below only serve --votes: without it they would be built and cached for nothing
