@@ -68,9 +68,10 @@ public final class MirrorCommand {
         return existing;
       }
       if (started == null) {
-        SparkSession.Builder b = JobRunner.capThreadPools(SparkSession.builder()).appName("torspark mirror")
-            .config("spark.sql.session.timeZone", "UTC");
-        if (System.getProperty("spark.master") == null) {
+        String submitted = System.getProperty("spark.master");
+        SparkSession.Builder b = JobRunner.withDefaults(SparkSession.builder(), submitted != null ? submitted : master)
+            .appName("torspark mirror").config("spark.sql.session.timeZone", "UTC");
+        if (submitted == null) {
           b = b.master(master);
         }
         started = b.getOrCreate();

@@ -34,7 +34,7 @@ public final class JobBench {
     if (!Files.isDirectory(bw)) {
       writeCorpus(bw, results, hours, relays);
     }
-    SparkSession spark = JobRunner.capThreadPools(SparkSession.builder()).master("local[2]").appName("torspark job bench")
+    SparkSession spark = JobRunner.withDefaults(SparkSession.builder(), "local[2]").master("local[2]").appName("torspark job bench")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "4").getOrCreate();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.torspark.source.NioLocalFileSystem;
 
 /**
  * {@code torspark run JOB [--master M] [--conf k=v]... [job options] [--then JOB [job options]]...}:
@@ -129,7 +130,7 @@ public final class JobRunner {
     }
     b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic");
-    capThreadPools(b);
+    withDefaults(b, submitted ? System.getProperty("spark.master") : args.get("master"));
     for (String kv : args.all("conf")) {
       int eq = kv.indexOf('=');
       b.config(kv.substring(0, eq), kv.substring(eq + 1));
@@ -151,15 +152,32 @@ public final class JobRunner {
       "spark.sql.broadcastExchange.maxThreadThreshold", "16");
 
   /**
-   * Sets {@link #THREAD_POOL_CAPS} on {@code b}, except those spark-submit already set (from
-   * spark-defaults.conf or {@code --conf}); {@code torspark run --conf} still overrides them.
+   * What local mode adds: for {@code file:} paths, Hadoop's local file system with permissions set
+   * through Java NIO ({@link NioLocalFileSystem}) instead of a {@code chmod} process per file and
+   * directory written; a job's small date-partitioned tables spent most of their write time waiting
+   * for those processes. Not on a cluster: an executor may open {@code file:} paths before it has
+   * torspark's jar, and a cluster's outputs go to {@code hdfs://} or {@code s3a://}.
+   * {@code conf/spark-defaults.conf} (one machine) sets the same.
    */
-  public static SparkSession.Builder capThreadPools(SparkSession.Builder b) {
-    THREAD_POOL_CAPS.forEach((k, v) -> {
+  public static final Map<String, String> LOCAL_DEFAULTS = Map.of(
+      "spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
+
+  /**
+   * Sets {@link #THREAD_POOL_CAPS}, and {@link #LOCAL_DEFAULTS} when {@code master} is local, on
+   * {@code b}, except those spark-submit already set (from spark-defaults.conf or {@code --conf});
+   * {@code torspark run --conf} still overrides them. {@code master}: the session's master (null:
+   * not known, taken as not local).
+   */
+  public static SparkSession.Builder withDefaults(SparkSession.Builder b, String master) {
+    java.util.function.BiConsumer<String, String> unlessSet = (k, v) -> {
       if (System.getProperty(k) == null) {
         b.config(k, v);
       }
-    });
+    };
+    THREAD_POOL_CAPS.forEach(unlessSet);
+    if (master != null && master.startsWith("local")) {
+      LOCAL_DEFAULTS.forEach(unlessSet);
+    }
     return b;
   }
 

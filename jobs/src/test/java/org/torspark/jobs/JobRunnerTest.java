@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.torspark.source.NioLocalFileSystem;
 
 /** {@code torspark run A ... --then B ...}: several jobs in one Spark session, all checked first. */
 class JobRunnerTest {
@@ -71,7 +72,20 @@ class JobRunnerTest {
         }
       }
       assertThat(settings).as(file).containsAllEntriesOf(JobRunner.THREAD_POOL_CAPS);
+      if (file.equals("spark-defaults.conf")) {
+        assertThat(settings).as(file).containsAllEntriesOf(JobRunner.LOCAL_DEFAULTS);
+      } else {
+        assertThat(settings).as(file).doesNotContainKeys(JobRunner.LOCAL_DEFAULTS.keySet().toArray(String[]::new));
+      }
     }
+  }
+
+  @Test
+  void localModeWritesFilesThroughTheNioLocalFileSystem() {
+    CommandLine local = CommandLine.run("sql", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+        "--query", "SET spark.hadoop.fs.file.impl");
+    assertThat(local.code()).as(local.err()).isZero();
+    assertThat(local.out().lines()).contains("spark.hadoop.fs.file.impl\t" + NioLocalFileSystem.class.getName());
   }
 
   @Test

@@ -107,7 +107,7 @@ public final class CorpusBench {
       usage("option --fresh-jvm: '" + freshJvm + "' is not true or false");
     }
     boolean fresh = freshJvm.equals("true");
-    SparkSession spark = JobRunner.capThreadPools(SparkSession.builder()).master(master).appName("torspark bench-jobs")
+    SparkSession spark = JobRunner.withDefaults(SparkSession.builder(), master).master(master).appName("torspark bench-jobs")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")

@@ -69,7 +69,7 @@ public final class TestData {
    * at the end of a test class removes all).
    */
   public static SparkSession.Builder sparkBuilder(String app) {
-    return org.torspark.jobs.JobRunner.capThreadPools(SparkSession.builder()).master("local[2]").appName(app)
+    return org.torspark.jobs.JobRunner.withDefaults(SparkSession.builder(), "local[2]").master("local[2]").appName(app)
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
