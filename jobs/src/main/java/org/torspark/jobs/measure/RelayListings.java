@@ -51,9 +51,6 @@ final class RelayListings {
         .withColumn("date", date_from_unix_date(col("date")));
   }
 
-  /** A relay's day; the fingerprint is the row's own bytes when looking up, a copy when kept. */
-  private record RelayDay(UTF8String fingerprint, Integer date) {}
-
   /** Exit and guard in any listing, and the distinct valid-afters (a day has few). */
   private static final class Listed {
     boolean exit;
@@ -61,10 +58,10 @@ final class RelayListings {
     long[] validAfters = new long[4];
     int n;
 
-    void add(boolean exit, boolean guard, Long va) {
+    void add(boolean exit, boolean guard, boolean hasValidAfter, long va) {
       this.exit |= exit;
       this.guard |= guard;
-      if (va == null) {
+      if (!hasValidAfter) {
         return;
       }
       for (int i = 0; i < n; i++) {
@@ -79,41 +76,53 @@ final class RelayListings {
     }
   }
 
+  /**
+   * The fold. Entries come consensus by consensus, so the day's relays and the day's valid-afters
+   * are looked up when the valid-after changes, not for every entry: per entry there is one look-up
+   * of the fingerprint's bytes in that day's map, with no key or boxed value made.
+   */
   static Iterator<Row> fold(Iterator<InternalRow> rows) {
-    Map<RelayDay, Listed> relays = new HashMap<>();
+    Map<Integer, Map<UTF8String, Listed>> relaysByDate = new HashMap<>();
     Map<Integer, Set<Long>> days = new HashMap<>();
     FlagSets flagSets = new FlagSets();
+    Map<UTF8String, Listed> dayRelays = null;
+    boolean lastHasVa = false;
+    long lastVa = 0;
     while (rows.hasNext()) {
       InternalRow r = rows.next();
       FlagSets.FlagSet flags = r.isNullAt(2) ? null : flagSets.of(r.getArray(2));
       if (flags == null || !flags.running()) {
         continue;
       }
-      Long va = InternalRows.longOrNull(r, 1);
+      boolean hasVa = !r.isNullAt(1);
+      long va = hasVa ? r.getLong(1) : 0;
+      if (dayRelays == null || hasVa != lastHasVa || va != lastVa) {
+        lastHasVa = hasVa;
+        lastVa = va;
+        Integer date = hasVa ? InternalRows.utcDay(va) : null;
+        dayRelays = relaysByDate.computeIfAbsent(date, d -> new HashMap<>());
+        if (hasVa) {
+          days.computeIfAbsent(date, k -> new HashSet<>()).add(va);
+        }
+      }
       UTF8String fingerprint = InternalRows.stringOrNull(r, 0);
-      Integer date = va == null ? null : InternalRows.utcDay(va);
-      RelayDay key = new RelayDay(fingerprint, date);
-      Listed listed = relays.get(key);
+      Listed listed = dayRelays.get(fingerprint);
       if (listed == null) {
         listed = new Listed();
-        relays.put(new RelayDay(fingerprint == null ? null : fingerprint.clone(), date), listed);
+        dayRelays.put(fingerprint == null ? null : fingerprint.clone(), listed);
       }
-      listed.add(flags.exit(), flags.guard(), va);
-      if (va != null) {
-        days.computeIfAbsent(date, k -> new HashSet<>()).add(va);
-      }
+      listed.add(flags.exit(), flags.guard(), hasVa, va);
     }
-    List<Row> out = new ArrayList<>(relays.size() + days.size());
-    for (Map.Entry<RelayDay, Listed> e : relays.entrySet()) {
-      Listed l = e.getValue();
+    int relayDays = relaysByDate.values().stream().mapToInt(Map::size).sum();
+    List<Row> out = new ArrayList<>(relayDays + days.size());
+    relaysByDate.forEach((date, dayMap) -> dayMap.forEach((fingerprint, l) -> {
       List<Long> vas = new ArrayList<>(l.n);
       for (int i = 0; i < l.n; i++) {
         vas.add(l.validAfters[i]);
       }
-      UTF8String fingerprint = e.getKey().fingerprint();
-      out.add(RowFactory.create(fingerprint == null ? null : fingerprint.toString(), e.getKey().date(), l.exit, l.guard,
+      out.add(RowFactory.create(fingerprint == null ? null : fingerprint.toString(), date, l.exit, l.guard,
           arrayValue(vas)));
-    }
+    }));
     for (Map.Entry<Integer, Set<Long>> e : days.entrySet()) {
       out.add(RowFactory.create(null, e.getKey(), null, null, arrayValue(new ArrayList<>(e.getValue()))));
     }
