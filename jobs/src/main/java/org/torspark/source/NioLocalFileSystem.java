@@ -21,7 +21,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * metrics of {@code scripts/torspark run sql}, docs/benchmarks.md).
  *
  * <p>Used for {@code file:} paths through {@code spark.hadoop.fs.file.impl}, which
- * {@code org.torspark.jobs.JobRunner#SESSION_DEFAULTS} and {@code conf/spark-defaults*.conf} set.
+ * {@code org.torspark.jobs.JobRunner#LOCAL_DEFAULTS} (local masters only) and
+ * {@code conf/spark-defaults.conf} (one machine; not the cluster file) set.
  * The same permissions result: the mode bits Hadoop asks for, on the file or directory the path
  * names. A mode NIO cannot express (sticky bit) or a file system without POSIX attributes goes to
  * Hadoop's own code.
