@@ -323,7 +323,7 @@ public final class BandwidthScalingJob implements Job {
     UTF8String sourceU = UTF8String.fromString(source);
     UTF8String digestU = InternalRows.utf8(bf.digest());
     UTF8String eraU = UTF8String.fromString(fc.era().label());
-    long micros = Math.multiplyExact(bf.timestamp().getEpochSecond(), 1_000_000L) + bf.timestamp().getNano() / 1_000;
+    long micros = InternalRows.micros(bf.timestamp());
     Integer day = InternalRows.utcDay(micros);
     Map<String, UTF8String> labels = new HashMap<>();
     List<InternalRow> relays = new ArrayList<>(res.relays().size());

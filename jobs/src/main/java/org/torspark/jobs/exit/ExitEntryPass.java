@@ -255,8 +255,7 @@ final class ExitEntryPass {
 
   /** Epoch microseconds of a timestamp column value (java.sql.Timestamp, or Instant with the Java 8 API). */
   static long micros(Object t) {
-    Instant i = t instanceof Instant instant ? instant : ((Timestamp) t).toInstant();
-    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+    return InternalRows.micros(t instanceof Instant instant ? instant : ((Timestamp) t).toInstant());
   }
 
   /** A group of running entries, keyed by what the tables distinguish (ports_s follows from summary and exit). */

@@ -56,6 +56,11 @@ public final class InternalRows {
     return s == null ? null : UTF8String.fromString(s);
   }
 
+  /** Spark's internal TIMESTAMP value of an instant: microseconds since the epoch. */
+  public static long micros(java.time.Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
   /** A boolean column that is true (null counts as false, as in a SQL condition). */
   public static boolean isTrue(InternalRow r, int i) {
     return !r.isNullAt(i) && r.getBoolean(i);
