@@ -68,10 +68,9 @@ public final class MirrorCommand {
         return existing;
       }
       if (started == null) {
-        String submitted = System.getProperty("spark.master");
-        SparkSession.Builder b = JobRunner.withDefaults(SparkSession.builder(), submitted != null ? submitted : master)
+        SparkSession.Builder b = JobRunner.withDefaults(SparkSession.builder(), JobRunner.masterInEffect(master))
             .appName("torspark mirror").config("spark.sql.session.timeZone", "UTC");
-        if (submitted == null) {
+        if (System.getProperty("spark.master") == null) {
           b = b.master(master);
         }
         started = b.getOrCreate();

@@ -130,7 +130,7 @@ public final class JobRunner {
     }
     b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic");
-    withDefaults(b, submitted ? System.getProperty("spark.master") : args.get("master"));
+    withDefaults(b, masterInEffect(args.get("master")));
     for (String kv : args.all("conf")) {
       int eq = kv.indexOf('=');
       b.config(kv.substring(0, eq), kv.substring(eq + 1));
@@ -179,6 +179,11 @@ public final class JobRunner {
       LOCAL_DEFAULTS.forEach(unlessSet);
     }
     return b;
+  }
+
+  /** The master a session runs on: spark-submit's when it chose one, else {@code ours}. */
+  public static String masterInEffect(String ours) {
+    return System.getProperty("spark.master", ours);
   }
 
   /** Open Parquet writers per writing task: a month of dates and some. */
