@@ -147,4 +147,37 @@ class ExitEntryPassTest {
         .sortWithinPartitions(col("valid_after").desc());
     assertThat(ExitPolicyTrends.spansInOrder(pass(backwards, TimeRange.ALL))).isFalse();
   }
+
+  @Test
+  void eachEntryIsJudgedByTheDescriptorItsOwnDigestNames() {
+    // relay E allows 80 and 443 by its summary every hour; its digest names descriptor e1 (full policy
+    // allows both) except from 04:00 to 07:00, when it names e2 (allows neither), and at 09:00, when it
+    // names one that was not read: only 04:00-07:00 disagree, though the pass remembers each relay's
+    // last descriptor
+    String e1 = "e1".repeat(20);
+    String e2 = "e2".repeat(20);
+    List<Row> rows = new ArrayList<>();
+    Map<Long, ExitEntryPass.Weights> weights = new java.util.HashMap<>();
+    for (int h = 0; h < HOURS; h++) {
+      Timestamp at = Timestamp.from(START.plusSeconds(3600L * h));
+      String digest = h >= 4 && h < 8 ? e2 : h == 9 ? "f0".repeat(20) : e1;
+      rows.add(RowFactory.create(at, "E".repeat(40), "relayE", digest, "accept 80,443", 100L,
+          org.torspark.jobs.support.Columns.arrayValue(List.of("Exit", "Running"))));
+      weights.put(ExitEntryPass.micros(at), new ExitEntryPass.Weights(10_000L, 10_000L, 10_000L));
+    }
+    Map<String, ExitEntryPass.Descriptor> descriptors = Map.of(
+        e1, new ExitEntryPass.Descriptor(false, new boolean[] {true, true}),
+        e2, new ExitEntryPass.Descriptor(false, new boolean[] {false, false}));
+    Broadcast<ExitEntryPass.Context> context = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new ExitEntryPass.Context(new int[] {80, 443}, weights, descriptors, Long.MIN_VALUE, Long.MAX_VALUE));
+    List<Row> disagreements = ExitEntryPass.of(spark.createDataFrame(rows, ENTRIES).coalesce(1), context)
+        .filter(col("kind").equalTo(ExitEntryPass.DISAGREEMENT)).orderBy("valid_after").collectAsList();
+    assertThat(disagreements).extracting(r -> r.getTimestamp(r.fieldIndex("valid_after")).toInstant().toString())
+        .containsExactly("2020-04-01T04:00:00Z", "2020-04-01T05:00:00Z", "2020-04-01T06:00:00Z",
+            "2020-04-01T07:00:00Z");
+    assertThat(disagreements).allSatisfy(r -> {
+      assertThat(r.getString(r.fieldIndex("digest"))).isEqualTo(e2);
+      assertThat(r.getList(r.fieldIndex("summary_only_ports"))).containsExactly(80, 443);
+    });
+  }
 }
