@@ -104,9 +104,11 @@ public final class ExitPolicyTrends implements Job {
     Dataset<Row> descriptors = null;
     if (withDescriptors) {
       TimeRange descriptorRange = range.widen(DESCRIPTOR_LOOKBACK, Duration.ZERO);
+      // a descriptor read twice (recent/ and archive/) needs no de-duplication, which cost a shuffle:
+      // the answers are kept by digest, and a copy next to itself is no policy change (same policy)
       descriptors = Inputs.read(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths, false, descriptorRange.from(),
           descriptorRange.to()).select("digest", "fingerprint", "nickname", "published", "exit_policy", "exit_policy_v6")
-          .dropDuplicates("digest").cache();
+          .cache();
     }
 
     // One read of the entries gives the groups, the disagreements and the summary changes (ExitEntryPass).
