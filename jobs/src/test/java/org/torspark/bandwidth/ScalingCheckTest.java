@@ -64,6 +64,26 @@ class ScalingCheckTest {
   }
 
   @Test
+  void digitsAndStepsAreExactForEveryLong() {
+    // independent: the length of the decimal text; every power of ten, one below and one above
+    List<Long> values = new ArrayList<>(List.of(0L, -5L, Long.MAX_VALUE));
+    for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p = p * 10) {
+      values.addAll(List.of(p - 1, p, p + 1));
+      if (p > Long.MAX_VALUE / 10) {
+        break;
+      }
+    }
+    for (long v : values) {
+      int expected = v <= 0 ? 1 : Long.toString(v).length();
+      assertThat(ScalingCheck.digits(v)).as("digits of %d", v).isEqualTo(expected);
+      long step = expected <= 2 ? 1 : new java.math.BigInteger("1" + "0".repeat(expected - 2)).longValueExact();
+      assertThat(ScalingCheck.step(v)).as("step of %d", v).isEqualTo(step);
+    }
+    assertThat(ScalingCheck.digits(999_999_999_999_999L)).isEqualTo(15);
+    assertThat(ScalingCheck.step(87_654L)).isEqualTo(1_000L);
+  }
+
+  @Test
   void torflowFreshLinesAreExactlyBase10RoundOfPidBwInBothRealFiles() {
     for (String f : List.of(TORFLOW_2019_01, TORFLOW_2019_05)) {
       List<Map<String, String>> raw = rawLines(Fixtures.text(f));
