@@ -75,7 +75,6 @@ public final class BandwidthScalingJob implements Job {
       .add("date", DataTypes.DateType);
 
   static final StructType RELAY_SCHEMA = new StructType()
-      .add("source_file", DataTypes.StringType)
       .add("digest", DataTypes.StringType)
       .add("file_timestamp", DataTypes.TimestampType)
       .add("era", DataTypes.StringType)
@@ -320,7 +319,6 @@ public final class BandwidthScalingJob implements Job {
         scala.jdk.javaapi.CollectionConverters.asScala(fc.missingInputs()).toSeq(),
         scala.jdk.javaapi.CollectionConverters.asScala(fc.notes()).toSeq(), null, date);
     // relay rows in Spark's internal form (RELAY_SCHEMA's order): the file's values are encoded once
-    UTF8String sourceU = UTF8String.fromString(source);
     UTF8String digestU = InternalRows.utf8(bf.digest());
     UTF8String eraU = UTF8String.fromString(fc.era().label());
     long micros = InternalRows.micros(bf.timestamp());
@@ -328,7 +326,7 @@ public final class BandwidthScalingJob implements Job {
     Map<String, UTF8String> labels = new HashMap<>();
     List<InternalRow> relays = new ArrayList<>(res.relays().size());
     for (RelayCheck c : res.relays()) {
-      relays.add(new GenericInternalRow(new Object[] {sourceU, digestU, micros, eraU,
+      relays.add(new GenericInternalRow(new Object[] {digestU, micros, eraU,
           InternalRows.utf8(c.fingerprint()), InternalRows.utf8(c.nick()), c.bw(), c.expectedBw(), c.expectedMin(),
           c.expectedMax(), labels.computeIfAbsent(c.status().label(), UTF8String::fromString),
           c.check() == null ? null : labels.computeIfAbsent(c.check(), UTF8String::fromString),

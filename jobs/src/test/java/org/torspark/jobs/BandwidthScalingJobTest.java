@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,13 @@ class BandwidthScalingJobTest {
       }
     }
     assertThat(spark.read().parquet(out + "/relays").count()).isEqualTo(totalLines);
+    // a relay row names its file by digest; the file's row holds the rest (source_file, version, ...)
+    Dataset<Row> relays = spark.read().parquet(out + "/relays");
+    Dataset<Row> filesByDigest = spark.read().parquet(out + "/files").select("digest", "source_file", "lines");
+    assertThat(relays.columns()).doesNotContain("source_file");
+    assertThat(relays.join(filesByDigest, "digest").count()).isEqualTo(totalLines);
+    assertThat(relays.groupBy("digest").count().join(filesByDigest, "digest")
+        .where("count != lines").count()).isZero();
     assertThat(spark.read().parquet(out + "/files").selectExpr("cast(date as string)").distinct().orderBy("date")
         .collectAsList().stream().map(r -> r.getString(0)).toList())
         .containsExactly("2019-01-14", "2019-04-21", "2019-05-14");
