@@ -29,13 +29,35 @@ final class FreshJvms {
     System.out.printf(Locale.ROOT, "%-40s %5s %12s %10s %10s %8s %11s %11s%n", "job", "round", "input rows",
         "read s", "job s", "job/read", "in-JVM read", "in-JVM job");
     for (String name : cases) {
+      List<Double> reads = new ArrayList<>();
+      List<Double> jobs = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         Child read = child(name, "read", opts, at);
         Child job = child(name, "job", opts, at);
+        reads.add(read.seconds);
+        jobs.add(job.seconds);
         System.out.printf(Locale.ROOT, "%-40s %5d %12s %10.1f %10.1f %8.2f %11s %11s%n", name, round,
             read.column(2), read.seconds, job.seconds, job.seconds / read.seconds, read.column(3), job.column(4));
       }
+      if (rounds > 2) {
+        // the same build's JVMs differ by a tenth and more (docs/benchmarks.md): a round's pair is one
+        // draw, the medians are the figure
+        double read = median(reads);
+        double job = median(jobs);
+        System.out.printf(Locale.ROOT, "%-40s %5s %12s %10.1f %10.1f %8.2f%n", name, "med", "", read, job, job / read);
+      }
     }
+  }
+
+  /** The median of the values (the mean of the middle two for an even count). */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("no values");
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    java.util.Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** One child's wall time and its result line (the benchmark's table row for the case). */
