@@ -15,7 +15,8 @@ import org.torspark.descriptor.DescriptorType;
 
 /**
  * Times bandwidth-scaling and measurement-aggregates in local[2] against just reading the same
- * inputs, parsed and counted. {@code JobBench [CORPUS_DIR [HOURS [RELAYS]]]}: without a corpus folder, writes a synthetic
+ * inputs, parsed and counted. {@code JobBench [CORPUS_DIR [HOURS [RELAYS]]]}, or
+ * {@code JobBench --fresh-jvm ROUNDS CORPUS_DIR} ({@link #freshJvms}): without a corpus folder, writes a synthetic
  * one (hourly sbws 1.7-style bandwidth files of RELAYS lines, and one sbws result per relay and
  * hour) to a temporary folder. Prints rows/s and wall time relative to the read, and the process's
  * CPU seconds beside each wall time: on a shared machine the wall ratio alone says little. Each job
@@ -26,6 +27,14 @@ public final class JobBench {
   private JobBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("--step")) {
+      step(args[1], Path.of(args[2]));
+      return;
+    }
+    if (args.length == 3 && args[0].equals("--fresh-jvm")) {
+      freshJvms(Integer.parseInt(args[1]), Path.of(args[2]));
+      return;
+    }
     int hours = args.length > 1 ? Integer.parseInt(args[1]) : 24;
     int relays = args.length > 2 ? Integer.parseInt(args[2]) : 8000;
     Path corpus = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("torspark-bench");
@@ -34,11 +43,7 @@ public final class JobBench {
     if (!Files.isDirectory(bw)) {
       writeCorpus(bw, results, hours, relays);
     }
-    SparkSession spark = JobRunner.withDefaults(SparkSession.builder(), "local[2]").master("local[2]").appName("torspark job bench")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = session();
     try {
       Path out = Files.createTempDirectory("torspark-bench-out");
       // warm-up: JIT and Spark class loading would otherwise be charged to whichever runs first
@@ -65,6 +70,71 @@ public final class JobBench {
       }
     } finally {
       spark.stop();
+    }
+  }
+
+  private static SparkSession session() {
+    SparkSession spark = JobRunner.withDefaults(SparkSession.builder(), "local[2]").master("local[2]")
+        .appName("torspark job bench").config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  /** The steps a JVM of its own runs with {@code --step NAME CORPUS}: each job's read, then the job. */
+  static final List<String> STEPS = List.of("read-scaling", "job-scaling", "read-sbws", "job-sbws");
+
+  /** Runs one step once, cold, in this JVM: what {@code --fresh-jvm} times from the process's start to its exit. */
+  static void step(String name, Path corpus) throws Exception {
+    if (!STEPS.contains(name)) {
+      throw new IllegalArgumentException("--step: '" + name + "' is not one of " + STEPS);
+    }
+    String bw = corpus.resolve("bandwidth").toString();
+    String results = corpus.resolve("sbws-results").toString();
+    SparkSession spark = session();
+    try {
+      Path out = Files.createTempDirectory("torspark-bench-out");
+      switch (name) {
+        case "read-scaling" -> System.out.println("rows " + readBandwidthLines(spark, bw));
+        case "job-scaling" -> new BandwidthScalingJob().run(spark, JobArgs.parse(List.of("--in", bw, "--out",
+            out.resolve("scaling").toString()), new BandwidthScalingJob().options()));
+        case "read-sbws" -> System.out.println("rows " + readResults(spark, results));
+        case "job-sbws" -> new MeasurementAggregatesJob().run(spark, JobArgs.parse(List.of("--part", "sbws", "--in",
+            results, "--out", out.resolve("aggregates").toString()), new MeasurementAggregatesJob().options()));
+        default -> throw new IllegalArgumentException("--step: '" + name + "' is not one of " + STEPS);
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * {@code --fresh-jvm ROUNDS CORPUS}: each read and each job in a JVM of its own, start-up included,
+   * as {@code scripts/torspark run} runs a job; the medians of the rounds as well.
+   */
+  static void freshJvms(int rounds, Path corpus) {
+    if (!Files.isDirectory(corpus.resolve("bandwidth")) || !Files.isDirectory(corpus.resolve("sbws-results"))) {
+      throw new IllegalArgumentException("--fresh-jvm: " + corpus + " has no bandwidth/ and sbws-results/ "
+          + "(run scripts/bench-sbws CORPUS once to write them)");
+    }
+    System.out.printf(Locale.ROOT, "each read and job in a JVM of its own (start-up included), %d round(s)%n", rounds);
+    for (String job : List.of("scaling", "sbws")) {
+      List<Double> reads = new java.util.ArrayList<>();
+      List<Double> jobs = new java.util.ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        double read = org.torspark.jobs.bench.FreshJvms.run(JobBench.class.getName(),
+            List.of("--step", "read-" + job, corpus.toString()), "read-" + job).seconds();
+        double run = org.torspark.jobs.bench.FreshJvms.run(JobBench.class.getName(),
+            List.of("--step", "job-" + job, corpus.toString()), "job-" + job).seconds();
+        reads.add(read);
+        jobs.add(run);
+        System.out.printf(Locale.ROOT, "%-8s round %d read=%.1fs job=%.1fs job/read=%.2f%n", job, round, read, run,
+            run / read);
+      }
+      double read = org.torspark.jobs.bench.FreshJvms.median(reads);
+      double run = org.torspark.jobs.bench.FreshJvms.median(jobs);
+      System.out.printf(Locale.ROOT, "%-8s median  read=%.1fs job=%.1fs job/read=%.2f%n", job, read, run, run / read);
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * for compiling its own queries' code, which the in-JVM benchmark's first round shows on its own.
  * The children run with this JVM's flags and class path.
  */
-final class FreshJvms {
+public final class FreshJvms {
   private FreshJvms() {}
 
   static void run(List<String> cases, Map<String, String> opts, String at, int rounds) {
@@ -50,7 +50,7 @@ final class FreshJvms {
   }
 
   /** The median of the values (the mean of the middle two for an even count). */
-  static double median(List<Double> values) {
+  public static double median(List<Double> values) {
     if (values.isEmpty()) {
       throw new IllegalArgumentException("no values");
     }
@@ -68,19 +68,39 @@ final class FreshJvms {
   }
 
   private static Child child(String name, String phase, Map<String, String> opts, String at) {
+    List<String> args = new ArrayList<>();
+    for (Map.Entry<String, String> e : opts.entrySet()) {
+      if (!List.of("only", "phase", "rounds", "fresh-jvm", "at").contains(e.getKey())) {
+        args.add("--" + e.getKey());
+        args.add(e.getValue());
+      }
+    }
+    args.addAll(List.of("--only", name, "--phase", phase, "--rounds", "1", "--at", at));
+    Run run = run(CorpusBench.class.getName(), args, "the " + phase + " of " + name);
+    String[] row = null;
+    for (String line : run.out().split("\n")) {
+      if (line.startsWith(name + " ")) {
+        row = line.trim().split("\\s+");
+      }
+    }
+    return new Child(run.seconds(), row);
+  }
+
+  /** A child JVM's wall time, from its start to its exit, and what it printed. */
+  public record Run(double seconds, String out) {}
+
+  /**
+   * Runs {@code mainClass} with {@code args} in a JVM of its own, with this JVM's flags and class
+   * path, and waits for it; fails, naming {@code what} and showing its output, if it exits non-zero.
+   */
+  public static Run run(String mainClass, List<String> args, String what) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(CorpusBench.class.getName());
-    for (Map.Entry<String, String> e : opts.entrySet()) {
-      if (!List.of("only", "phase", "rounds", "fresh-jvm", "at").contains(e.getKey())) {
-        cmd.add("--" + e.getKey());
-        cmd.add(e.getValue());
-      }
-    }
-    cmd.addAll(List.of("--only", name, "--phase", phase, "--rounds", "1", "--at", at));
+    cmd.add(mainClass);
+    cmd.addAll(args);
     long t0 = System.nanoTime();
     try {
       Process p = new ProcessBuilder(cmd).start();
@@ -89,21 +109,15 @@ final class FreshJvms {
       int exit = p.waitFor();
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (exit != 0) {
-        throw new IllegalStateException("bench-jobs: the " + phase + " of " + name + " in a JVM of its own exited with "
-            + exit + ":\n" + out + err.join());
+        throw new IllegalStateException("benchmark: " + what + " in a JVM of its own exited with " + exit + ":\n"
+            + out + err.join());
       }
-      String[] row = null;
-      for (String line : out.split("\n")) {
-        if (line.startsWith(name + " ")) {
-          row = line.trim().split("\\s+");
-        }
-      }
-      return new Child(seconds, row);
+      return new Run(seconds, out);
     } catch (IOException e) {
-      throw new UncheckedIOException("bench-jobs: could not start a JVM for " + name, e);
+      throw new UncheckedIOException("benchmark: could not start a JVM for " + what, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("bench-jobs: interrupted", e);
+      throw new IllegalStateException("benchmark: interrupted", e);
     }
   }
 
