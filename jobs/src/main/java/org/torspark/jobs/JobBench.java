@@ -53,8 +53,7 @@ public final class JobBench {
       Clock read = c.stop();
       for (String run : List.of("", " (again)")) {
         c = Clock.start();
-        new BandwidthScalingJob().run(spark, JobArgs.parse(List.of("--in", bw.toString(), "--out",
-            out.resolve("scaling").toString()), new BandwidthScalingJob().options()));
+        runScaling(spark, bw.toString(), out);
         report("bandwidth-scaling" + run, lines, read, c.stop());
       }
 
@@ -64,8 +63,7 @@ public final class JobBench {
       read = c.stop();
       for (String run : List.of("", " (again)")) {
         c = Clock.start();
-        new MeasurementAggregatesJob().run(spark, JobArgs.parse(List.of("--in", results.toString(), "--out",
-            out.resolve("aggregates").toString()), new MeasurementAggregatesJob().options()));
+        runSbws(spark, results.toString(), out);
         report("measurement-aggregates" + run, resultLines, read, c.stop());
       }
     } finally {
@@ -97,16 +95,25 @@ public final class JobBench {
       Path out = Files.createTempDirectory("torspark-bench-out");
       switch (name) {
         case "read-scaling" -> System.out.println("rows " + readBandwidthLines(spark, bw));
-        case "job-scaling" -> new BandwidthScalingJob().run(spark, JobArgs.parse(List.of("--in", bw, "--out",
-            out.resolve("scaling").toString()), new BandwidthScalingJob().options()));
+        case "job-scaling" -> runScaling(spark, bw, out);
         case "read-sbws" -> System.out.println("rows " + readResults(spark, results));
-        case "job-sbws" -> new MeasurementAggregatesJob().run(spark, JobArgs.parse(List.of("--part", "sbws", "--in",
-            results, "--out", out.resolve("aggregates").toString()), new MeasurementAggregatesJob().options()));
-        default -> throw new IllegalArgumentException("--step: '" + name + "' is not one of " + STEPS);
+        default -> runSbws(spark, results, out); // job-sbws: STEPS was checked above
       }
     } finally {
       spark.stop();
     }
+  }
+
+  /** The timed bandwidth-scaling run: every bandwidth file under {@code bw}, written below {@code out}. */
+  private static void runScaling(SparkSession spark, String bw, Path out) throws Exception {
+    new BandwidthScalingJob().run(spark, JobArgs.parse(List.of("--in", bw, "--out", out.resolve("scaling").toString()),
+        new BandwidthScalingJob().options()));
+  }
+
+  /** The timed measurement-aggregates run ({@code --part sbws}, its default) on the results under {@code results}. */
+  private static void runSbws(SparkSession spark, String results, Path out) throws Exception {
+    new MeasurementAggregatesJob().run(spark, JobArgs.parse(List.of("--part", "sbws", "--in", results, "--out",
+        out.resolve("aggregates").toString()), new MeasurementAggregatesJob().options()));
   }
 
   /**
