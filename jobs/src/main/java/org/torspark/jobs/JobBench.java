@@ -32,7 +32,7 @@ public final class JobBench {
       return;
     }
     if (args.length == 3 && args[0].equals("--fresh-jvm")) {
-      freshJvms(Integer.parseInt(args[1]), Path.of(args[2]));
+      freshJvms(rounds(args[1]), Path.of(args[2]));
       return;
     }
     int hours = args.length > 1 ? Integer.parseInt(args[1]) : 24;
@@ -102,6 +102,19 @@ public final class JobBench {
     } finally {
       spark.stop();
     }
+  }
+
+  /** {@code --fresh-jvm}'s ROUNDS: a whole number of at least 1, else an error naming it. */
+  static int rounds(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--fresh-jvm: ROUNDS '" + text + "' is not a whole number of at least 1");
   }
 
   /** The timed bandwidth-scaling run: every bandwidth file under {@code bw}, written below {@code out}. */

@@ -22,6 +22,15 @@ class JobBenchTest {
   }
 
   @Test
+  void roundsMustBeAWholeNumberOfAtLeastOne() {
+    org.assertj.core.api.Assertions.assertThat(JobBench.rounds("3")).isEqualTo(3);
+    for (String bad : new String[] {"0", "-1", "three", "1.5", ""}) {
+      assertThatThrownBy(() -> JobBench.rounds(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("--fresh-jvm: ROUNDS '" + bad + "' is not a whole number of at least 1");
+    }
+  }
+
+  @Test
   void anUnknownStepIsRefusedByName() {
     assertThatThrownBy(() -> JobBench.step("read-everything", tmp)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--step: 'read-everything' is not one of [read-scaling, job-scaling, read-sbws, job-sbws]");
