@@ -15,19 +15,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.torspark.jobs.support.Columns;
 import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InlineBytes;
 import org.torspark.jobs.support.InternalRows;
@@ -227,31 +222,22 @@ final class ExitEntryPass {
   }
 
   /**
-   * One row per consensus with its {@link HourlySums} columns and {@code date}, from the pass's
-   * {@link #HOURLY} rows (a few hundred a month: merged on the driver, should a consensus's entries
-   * ever come from more than one task).
+   * The pass's {@link #HOURLY} and {@link #GROUP} rows into {@code tables}: a few hundred consensus
+   * sums and a few thousand groups a month, collected in one job and merged on the driver, should a
+   * consensus's entries or a day's groups ever come from more than one task.
    */
-  static Dataset<Row> hourly(SparkSession spark, Dataset<Row> pass, int ports, boolean withDescriptors) {
-    Map<Long, Object> validAfter = new HashMap<>();
-    Map<Long, HourlySums> sums = new TreeMap<>();
-    for (Row r : pass.filter(col("kind").equalTo(HOURLY))
-        .select(col("valid_after"), col("weights_present"), col("longs"), col("doubles")).collectAsList()) {
-      long at = micros(r.get(0));
-      HourlySums h = HourlySums.of(ports, withDescriptors, r.getBoolean(1), r.getList(2), r.getList(3));
-      validAfter.putIfAbsent(at, r.get(0));
-      sums.merge(at, h, (a, b) -> {
-        a.merge(b);
-        return a;
-      });
+  static TrendTables tables(Dataset<Row> pass, TrendTables tables, int ports) {
+    for (Row r : pass.filter(col("kind").isin(HOURLY, GROUP)).select(col("kind"), col("valid_after"),
+        col("weights_present"), col("longs"), col("doubles"), col("day"), col("exit_policy"), col("exit"), col("n"),
+        col("bandwidth")).collectAsList()) {
+      if (r.getString(0).equals(HOURLY)) {
+        tables.addHour(micros(r.get(1)), HourlySums.of(ports, r.getBoolean(2), r.getList(3), r.getList(4)));
+      } else {
+        tables.addGroup(new TrendTables.DayGroup(r.getInt(5), r.getString(6), r.getBoolean(7)), r.getLong(8),
+            r.isNullAt(9) ? null : r.getLong(9));
+      }
     }
-    List<Row> rows = new ArrayList<>(sums.size());
-    sums.forEach((at, h) -> rows.add(h.toRow(validAfter.get(at))));
-    // not a local relation: Spark's optimizer would evaluate every projection of these wide rows on
-    // the driver, interpreted, over rows that index their values as a linked list (JFR: ~1 s of the
-    // driver's CPU per run); as an RDD the projections run compiled in a task
-    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1);
-    return spark.createDataFrame(rdd, HourlySums.schema(ports, withDescriptors))
-        .withColumn("date", Columns.utcDate("valid_after"));
+    return tables;
   }
 
   /** Epoch microseconds of a timestamp column value (java.sql.Timestamp, or Instant with the Java 8 API). */
@@ -517,8 +503,7 @@ final class ExitEntryPass {
       if (groups.isEmpty()) {
         return;
       }
-      boolean withDescriptors = c.descriptors() != null;
-      HourlySums hour = new HourlySums(c.ports().length, withDescriptors, groupWeights.present());
+      HourlySums hour = new HourlySums(c.ports().length, groupWeights.present());
       int day = InternalRows.utcDay(groupMicros);
       for (Map.Entry<GroupKey, Sums> e : groups.entrySet()) {
         GroupKey k = e.getKey();

@@ -1,23 +1,10 @@
 package org.torspark.jobs.exit;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_from_unix_date;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.torspark.jobs.support.Columns.flooredMean;
-import static org.torspark.jobs.support.Columns.ratio;
 import static org.torspark.jobs.support.Columns.utcDate;
 
 import java.time.Duration;
@@ -118,18 +105,15 @@ public final class ExitPolicyTrends implements Job {
             range.from() == null ? Long.MIN_VALUE : ExitEntryPass.micros(range.from()),
             range.to() == null ? Long.MAX_VALUE : ExitEntryPass.micros(range.to())));
     Dataset<Row> pass = ExitEntryPass.of(entries, context).cache();
-    Dataset<Row> groups = entryGroups(pass.filter(col("kind").equalTo(ExitEntryPass.GROUP))).cache();
-    Dataset<Row> hourly = ExitEntryPass.hourly(spark, pass, ports.size(), withDescriptors);
-
-    Dataset<Row> portsHourly = portsHourly(hourly, ports, withDescriptors);
-    out.write("port_exits_hourly", portsHourly);
-    out.write("port_exits_daily", portsDaily(portsHourly, minConsensuses, withDescriptors));
-    Dataset<Row> exitsHourly = exitsHourly(hourly, withDescriptors);
-    out.write("exits_hourly", exitsHourly);
-    out.write("exits_daily", exitsDaily(exitsHourly, minConsensuses));
-    Dataset<Row> perDay = consensusesPerDay(hourly, minConsensuses).cache();
-    out.write("policy_summaries_daily", summaryDistribution(groups, perDay, top));
-    out.write("policy_classes_daily", classDistribution(groups, perDay));
+    // the hourly and daily tables are a few thousand rows, made in plain Java (TrendTables)
+    TrendTables tables = ExitEntryPass.tables(pass, new TrendTables(ports, withDescriptors, minConsensuses),
+        ports.size());
+    out.write("port_exits_hourly", tables.portsHourly(spark));
+    out.write("port_exits_daily", tables.portsDaily(spark));
+    out.write("exits_hourly", tables.exitsHourly(spark));
+    out.write("exits_daily", tables.exitsDaily(spark));
+    out.write("policy_summaries_daily", tables.summaryDistribution(spark, top));
+    out.write("policy_classes_daily", tables.classDistribution(spark));
     Dataset<Row> changes = spansInOrder(pass) ? passChanges(pass, range) : summaryChanges(entries, range);
     if (withDescriptors) {
       changes = changes.unionByName(descriptorChanges(descriptors, range));
@@ -137,7 +121,7 @@ public final class ExitPolicyTrends implements Job {
     }
     out.write("policy_changes", changes);
     List<String> lines = new ArrayList<>();
-    lines.add(NAME + ": " + hourly.count() + " consensuses" + (withDescriptors ? " with server descriptors" : "")
+    lines.add(NAME + ": " + tables.consensuses() + " consensuses" + (withDescriptors ? " with server descriptors" : "")
         + ", ports " + ports);
     lines.addAll(out.summary());
     return lines;
@@ -160,146 +144,6 @@ public final class ExitPolicyTrends implements Job {
   static Dataset<Row> descriptorAnswers(Dataset<Row> descriptors, PortList ports) {
     return descriptors.select(col("digest"), PolicyUdfs.descriptorPorts(ports.ports()).apply(col("exit_policy")),
         PolicyUdfs.ipv6Exiting().apply(col("exit_policy_v6")));
-  }
-
-  /**
-   * The {@link ExitEntryPass} groups merged across tasks: per UTC date, exit_policy and exit the
-   * running entries {@code n} of the day's consensuses and the sum of their {@code bandwidth}.
-   */
-  static Dataset<Row> entryGroups(Dataset<Row> passGroups) {
-    return passGroups.groupBy(date_from_unix_date(col("day")).as("date"), col("exit_policy"), col("exit"))
-        .agg(sum(col("n")).as("n"), sum(col("bandwidth")).as("bandwidth"));
-  }
-
-  /** Entries of the groups where {@code condition} holds (null counts as false). */
-  private static Column entriesWhere(Column condition) {
-    return when(condition, col("n")).otherwise(lit(0L));
-  }
-
-  static Dataset<Row> portsHourly(Dataset<Row> hourly, PortList ports, boolean withDescriptors) {
-    Column probabilityDenominator = when(col("weights_present"), col("exit_weight"));
-    List<Column> perPort = new ArrayList<>();
-    for (int i = 0; i < ports.size(); i++) {
-      List<Column> fields = new ArrayList<>(List.of(
-          lit(ports.port(i)).as("port"), lit(ports.service(i)).cast("string").as("service"),
-          col("e_" + i).as("exits"), coalesce(col("w_" + i), lit(0L)).as("consensus_weight"),
-          ratio(coalesce(col("w_" + i), lit(0L)), col("consensus_weight")).as("consensus_weight_fraction"),
-          ratio(coalesce(col("p_" + i), lit(0.0)), probabilityDenominator).as("exit_probability")));
-      if (withDescriptors) {
-        fields.add(col("de_" + i).as("descriptor_exits"));
-        fields.add(ratio(coalesce(col("dw_" + i), lit(0L)), col("consensus_weight")).as("descriptor_consensus_weight_fraction"));
-        fields.add(ratio(coalesce(col("dp_" + i), lit(0.0)), probabilityDenominator).as("descriptor_exit_probability"));
-        fields.add(col("so_" + i).as("summary_only"));
-        fields.add(col("do_" + i).as("descriptor_only"));
-      } else {
-        fields.add(lit(null).cast("long").as("descriptor_exits"));
-        fields.add(lit(null).cast("double").as("descriptor_consensus_weight_fraction"));
-        fields.add(lit(null).cast("double").as("descriptor_exit_probability"));
-        fields.add(lit(null).cast("long").as("summary_only"));
-        fields.add(lit(null).cast("long").as("descriptor_only"));
-      }
-      perPort.add(struct(fields.toArray(new Column[0])));
-    }
-    Column withDescriptor = withDescriptors ? col("exits_with_descriptor") : lit(null).cast("long");
-    return hourly.select(col("date"), col("valid_after"), col("exits").as("exits_total"),
-            withDescriptor.as("exits_with_descriptor"), explode(array(perPort.toArray(new Column[0]))).as("p"))
-        .select(col("date"), col("valid_after"), col("p.port"), col("p.service"), col("exits_total"),
-            col("p.exits"), col("p.consensus_weight"), col("p.consensus_weight_fraction"), col("p.exit_probability"),
-            col("exits_with_descriptor"), col("p.descriptor_exits"),
-            col("p.descriptor_consensus_weight_fraction"), col("p.descriptor_exit_probability"),
-            col("p.summary_only"), col("p.descriptor_only"));
-  }
-
-  static Dataset<Row> portsDaily(Dataset<Row> portsHourly, int minConsensuses, boolean withDescriptors) {
-    Column n = count(lit(1));
-    return portsHourly.groupBy(col("date"), col("port"), col("service"))
-        .agg(n.as("consensuses"), flooredMean(sum(col("exits_total")), n).as("exits_total"),
-            flooredMean(sum(col("exits")), n).as("exits"),
-            avg(col("consensus_weight_fraction")).as("consensus_weight_fraction"),
-            avg(col("exit_probability")).as("exit_probability"),
-            flooredMean(sum(col("descriptor_exits")), n).as("descriptor_exits"),
-            avg(col("descriptor_consensus_weight_fraction")).as("descriptor_consensus_weight_fraction"),
-            avg(col("descriptor_exit_probability")).as("descriptor_exit_probability"),
-            flooredMean(sum(col("summary_only")), n).as("summary_only"),
-            flooredMean(sum(col("descriptor_only")), n).as("descriptor_only"))
-        .filter(col("consensuses").geq(minConsensuses));
-  }
-
-  static Dataset<Row> exitsHourly(Dataset<Row> hourly, boolean withDescriptors) {
-    Column weight = when(col("weights_present"), col("exit_weight"));
-    return hourly.select(col("date"), col("valid_after"), col("running_relays"), col("exits"), col("bad_exits"),
-        col("consensus_weight"), coalesce(col("exit_consensus_weight"), lit(0L)).as("exit_consensus_weight"),
-        ratio(coalesce(col("exit_consensus_weight"), lit(0L)), col("consensus_weight"))
-            .as("exit_consensus_weight_fraction"),
-        col("weights_present"),
-        withDescriptors ? col("exits_with_descriptor") : lit(null).cast("long").as("exits_with_descriptor"),
-        withDescriptors ? col("ipv6_exits") : lit(null).cast("long").as("ipv6_exits"),
-        withDescriptors ? ratio(col("ipv6_exits"), col("exits_with_descriptor")).as("ipv6_exit_fraction")
-            : lit(null).cast("double").as("ipv6_exit_fraction"),
-        withDescriptors ? ratio(coalesce(col("ipv6_exit_weight"), lit(0.0)), weight).as("ipv6_exit_probability")
-            : lit(null).cast("double").as("ipv6_exit_probability"));
-  }
-
-  static Dataset<Row> exitsDaily(Dataset<Row> exitsHourly, int minConsensuses) {
-    Column n = count(lit(1));
-    return exitsHourly.groupBy(col("date"))
-        .agg(n.as("consensuses"), flooredMean(sum(col("running_relays")), n).as("running_relays"),
-            flooredMean(sum(col("exits")), n).as("exits"), flooredMean(sum(col("bad_exits")), n).as("bad_exits"),
-            avg(col("exit_consensus_weight_fraction")).as("exit_consensus_weight_fraction"),
-            flooredMean(sum(col("exits_with_descriptor")), n).as("exits_with_descriptor"),
-            flooredMean(sum(col("ipv6_exits")), n).as("ipv6_exits"),
-            avg(col("ipv6_exit_fraction")).as("ipv6_exit_fraction"),
-            avg(col("ipv6_exit_probability")).as("ipv6_exit_probability"))
-        .filter(col("consensuses").geq(minConsensuses));
-  }
-
-  /** Consensuses per UTC day, for days with at least {@code minConsensuses}. */
-  static Dataset<Row> consensusesPerDay(Dataset<Row> hourly, int minConsensuses) {
-    return hourly.groupBy(col("date")).agg(count(lit(1)).as("consensuses"))
-        .filter(col("consensuses").geq(minConsensuses));
-  }
-
-  /**
-   * The most frequent {@code p} summaries of running relays per day: mean relays per consensus
-   * (floored), their share of the day's running-relay entries, how many were exits; ranks beyond
-   * {@code top} are folded into one row with summary {@code (other)} and a null rank.
-   */
-  static Dataset<Row> summaryDistribution(Dataset<Row> groups, Dataset<Row> perDay, int top) {
-    Dataset<Row> bySummary = groups.join(broadcast(perDay), "date")
-        .groupBy(col("date"), coalesce(col("exit_policy"), lit("(none)")).as("summary"))
-        .agg(sum(col("n")).as("entries"), sum(entriesWhere(col("exit"))).as("exit_entries"),
-            first(col("consensuses")).as("consensuses"));
-    WindowSpec byDate = Window.partitionBy(col("date")).orderBy(col("entries").desc(), col("summary"));
-    WindowSpec day = Window.partitionBy(col("date"));
-    Dataset<Row> ranked = bySummary.withColumn("rank", row_number().over(byDate))
-        .withColumn("day_entries", sum(col("entries")).over(day))
-        .withColumn("summary", when(col("rank").leq(top), col("summary")).otherwise(lit("(other)")))
-        .withColumn("rank", when(col("rank").leq(top), col("rank")));
-    return ranked.groupBy(col("date"), col("rank"), col("summary"))
-        .agg(sum(col("entries")).as("entries"), sum(col("exit_entries")).as("exit_entries"),
-            first(col("consensuses")).as("consensuses"), first(col("day_entries")).as("day_entries"))
-        .select(col("date"), col("rank"), col("summary"),
-            PolicyUdfs.policyClass().apply(when(col("rank").isNotNull(), col("summary"))).as("policy_class"),
-            col("consensuses"), flooredMean(col("entries"), col("consensuses")).as("relays"),
-            ratio(col("entries"), col("day_entries")).as("relay_share"),
-            flooredMean(col("exit_entries"), col("consensuses")).as("exits"));
-  }
-
-  /** Running relays per policy class per day; exits and consensus-weight share per class. */
-  static Dataset<Row> classDistribution(Dataset<Row> groups, Dataset<Row> perDay) {
-    Dataset<Row> byClass = groups.join(broadcast(perDay), "date")
-        .withColumn("policy_class", PolicyUdfs.policyClass().apply(col("exit_policy")))
-        .groupBy(col("date"), col("policy_class"))
-        .agg(sum(col("n")).as("entries"), sum(entriesWhere(col("exit"))).as("exit_entries"),
-            sum(col("bandwidth")).as("weight"), first(col("consensuses")).as("consensuses"));
-    WindowSpec day = Window.partitionBy(col("date"));
-    return byClass.withColumn("day_entries", sum(col("entries")).over(day))
-        .withColumn("day_weight", sum(col("weight")).over(day))
-        .select(col("date"), col("policy_class"), col("consensuses"),
-            flooredMean(col("entries"), col("consensuses")).as("relays"),
-            ratio(col("entries"), col("day_entries")).as("relay_share"),
-            flooredMean(col("exit_entries"), col("consensuses")).as("exits"),
-            ratio(coalesce(col("weight"), lit(0L)), col("day_weight")).as("consensus_weight_fraction"));
   }
 
   /**

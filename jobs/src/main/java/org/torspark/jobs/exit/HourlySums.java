@@ -2,11 +2,6 @@ package org.torspark.jobs.exit;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One consensus's figures for exit-policy-trends' hourly tables, summed in the entry pass from
@@ -27,7 +22,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code dp_i} (by the full policy), {@code so_i} (summary only: allowed by the summary, not by a
  * parsed full policy) and {@code do_i} (descriptor only).
  */
-final class HourlySums {
+final class HourlySums implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final int RUNNING = 0;
   private static final int EXITS = 1;
   private static final int BAD_EXITS = 2;
@@ -43,16 +39,14 @@ final class HourlySums {
   private static final int DOUBLES_PER_PORT = 2; // p, dp
 
   private final int ports;
-  private final boolean withDescriptors;
   private final long[] longs;
   private final boolean[] longSet;
   private final double[] doubles;
   private final boolean[] doubleSet;
   private boolean weightsPresent;
 
-  HourlySums(int ports, boolean withDescriptors, boolean weightsPresent) {
+  HourlySums(int ports, boolean weightsPresent) {
     this.ports = ports;
-    this.withDescriptors = withDescriptors;
     this.weightsPresent = weightsPresent;
     longs = new long[LONG_TOTALS + LONGS_PER_PORT * ports];
     longSet = new boolean[longs.length];
@@ -155,9 +149,9 @@ final class HourlySums {
   }
 
   /** Back from the pass's columns. */
-  static HourlySums of(int ports, boolean withDescriptors, boolean weightsPresent, List<Long> longs,
+  static HourlySums of(int ports, boolean weightsPresent, List<Long> longs,
       List<Double> doubles) {
-    HourlySums h = new HourlySums(ports, withDescriptors, weightsPresent);
+    HourlySums h = new HourlySums(ports, weightsPresent);
     for (int i = 0; i < h.longs.length; i++) {
       Long v = longs.get(i);
       h.longSet[i] = v != null;
@@ -171,37 +165,85 @@ final class HourlySums {
     return h;
   }
 
-  /** The hourly row: valid_after, then the columns of {@link #schema} in order. */
-  Row toRow(Object validAfter) {
-    List<Object> values = new ArrayList<>();
-    values.add(validAfter);
-    values.add(value(RUNNING));
-    values.add(value(EXITS));
-    values.add(value(BAD_EXITS));
-    values.add(value(CONSENSUS_WEIGHT));
-    values.add(value(EXIT_CONSENSUS_WEIGHT));
-    values.add(doubleValue(EXIT_WEIGHT));
-    values.add(weightsPresent);
-    if (withDescriptors) {
-      values.add(value(WITH_DESCRIPTOR));
-      values.add(value(IPV6_EXITS));
-      values.add(doubleValue(IPV6_EXIT_WEIGHT));
-    }
-    for (int i = 0; i < ports; i++) {
-      int l = LONG_TOTALS + LONGS_PER_PORT * i;
-      int d = DOUBLE_TOTALS + DOUBLES_PER_PORT * i;
-      values.add(value(l));
-      values.add(value(l + 1));
-      values.add(doubleValue(d));
-      if (withDescriptors) {
-        values.add(value(l + 2));
-        values.add(value(l + 3));
-        values.add(doubleValue(d + 1));
-        values.add(value(l + 4));
-        values.add(value(l + 5));
-      }
-    }
-    return RowFactory.create(values.toArray());
+  long running() {
+    return longs[RUNNING];
+  }
+
+  long exits() {
+    return longs[EXITS];
+  }
+
+  long badExits() {
+    return longs[BAD_EXITS];
+  }
+
+  /** Bandwidth of the running entries; null when none has one. */
+  Long consensusWeight() {
+    return value(CONSENSUS_WEIGHT);
+  }
+
+  /** Bandwidth of the running exits; null when none has one. */
+  Long exitConsensusWeight() {
+    return value(EXIT_CONSENSUS_WEIGHT);
+  }
+
+  /** Exit weight of the running exits (bandwidth times Wee or Wed); null when none has one. */
+  Double exitWeight() {
+    return doubleValue(EXIT_WEIGHT);
+  }
+
+  /** Running exits whose descriptor was found (0 without descriptors). */
+  long exitsWithDescriptor() {
+    return longs[WITH_DESCRIPTOR];
+  }
+
+  /** Running exits whose descriptor exits to IPv6 (0 without descriptors). */
+  long ipv6Exits() {
+    return longs[IPV6_EXITS];
+  }
+
+  Double ipv6ExitWeight() {
+    return doubleValue(IPV6_EXIT_WEIGHT);
+  }
+
+  /** Port i: running exits whose summary allows it ({@code e_i}). */
+  long summaryExits(int i) {
+    return longs[LONG_TOTALS + LONGS_PER_PORT * i];
+  }
+
+  /** Port i: their bandwidth ({@code w_i}), null when none has one. */
+  Long summaryWeight(int i) {
+    return value(LONG_TOTALS + LONGS_PER_PORT * i + 1);
+  }
+
+  /** Port i: their exit weight ({@code p_i}), null when none has one. */
+  Double summaryExitWeight(int i) {
+    return doubleValue(DOUBLE_TOTALS + DOUBLES_PER_PORT * i);
+  }
+
+  /** Port i: running exits whose full policy allows it to some address ({@code de_i}). */
+  long descriptorExits(int i) {
+    return longs[LONG_TOTALS + LONGS_PER_PORT * i + 2];
+  }
+
+  /** Port i: their bandwidth ({@code dw_i}), null when none has one. */
+  Long descriptorWeight(int i) {
+    return value(LONG_TOTALS + LONGS_PER_PORT * i + 3);
+  }
+
+  /** Port i: their exit weight ({@code dp_i}), null when none has one. */
+  Double descriptorExitWeight(int i) {
+    return doubleValue(DOUBLE_TOTALS + DOUBLES_PER_PORT * i + 1);
+  }
+
+  /** Port i: allowed by the summary, not by a parsed full policy ({@code so_i}). */
+  long summaryOnly(int i) {
+    return longs[LONG_TOTALS + LONGS_PER_PORT * i + 4];
+  }
+
+  /** Port i: allowed by the full policy, rejected by the summary ({@code do_i}). */
+  long descriptorOnly(int i) {
+    return longs[LONG_TOTALS + LONGS_PER_PORT * i + 5];
   }
 
   private Long value(int slot) {
@@ -210,26 +252,5 @@ final class HourlySums {
 
   private Double doubleValue(int slot) {
     return doubleSet[slot] ? doubles[slot] : null;
-  }
-
-  /** The hourly rows' schema, in {@link #toRow}'s order. */
-  static StructType schema(int ports, boolean withDescriptors) {
-    DataType l = DataTypes.LongType;
-    DataType d = DataTypes.DoubleType;
-    StructType s = new StructType().add("valid_after", DataTypes.TimestampType, false)
-        .add("running_relays", l, false).add("exits", l, false).add("bad_exits", l, false)
-        .add("consensus_weight", l).add("exit_consensus_weight", l).add("exit_weight", d)
-        .add("weights_present", DataTypes.BooleanType, false);
-    if (withDescriptors) {
-      s = s.add("exits_with_descriptor", l, false).add("ipv6_exits", l, false).add("ipv6_exit_weight", d);
-    }
-    for (int i = 0; i < ports; i++) {
-      s = s.add("e_" + i, l, false).add("w_" + i, l).add("p_" + i, d);
-      if (withDescriptors) {
-        s = s.add("de_" + i, l, false).add("dw_" + i, l).add("dp_" + i, d).add("so_" + i, l, false)
-            .add("do_" + i, l, false);
-      }
-    }
-    return s;
   }
 }
