@@ -48,6 +48,7 @@ public final class MeasurementAggregatesJob implements Job {
       .add("first_result", DataTypes.TimestampType)
       .add("last_result", DataTypes.TimestampType)
       .add("date", DataTypes.DateType);
+  private static final int DATE = RELAY_DAILY_SCHEMA.fieldIndex("date");
 
   @Override
   public String name() {
@@ -104,27 +105,11 @@ public final class MeasurementAggregatesJob implements Job {
     try {
       Dataset<Row> relayDaily = spark.createDataFrame(relayRows, RELAY_DAILY_SCHEMA);
       JobIO.writeByDate(relayDaily, out + "/" + SBWS_RELAY_DAILY);
-      relayDaily.createOrReplaceTempView("sbws_relay_daily");
-      // one row per day: collected once, then written, instead of aggregating twice (write, count)
-      Dataset<Row> network = spark.sql(String.join("\n",
-          "SELECT count(*) AS relays, sum(if(successes > 0, 1, 0)) AS relays_with_success,",
-          "  sum(attempts) AS attempts, sum(successes) AS successes,",
-          "  sum(successes) / sum(attempts) AS success_rate,",
-          "  sum(error_stream) AS error_stream, sum(error_circ) AS error_circ, sum(error_misc) AS error_misc,",
-          "  sum(error_destination) AS error_destination, sum(error_second_relay) AS error_second_relay,",
-          "  sum(error_other) AS error_other, sum(downloads) AS downloads,",
-          "  min(median_throughput) AS relay_median_throughput_min,",
-          "  percentile(median_throughput, 0.1) AS relay_median_throughput_p10,",
-          "  percentile(median_throughput, 0.25) AS relay_median_throughput_p25,",
-          "  percentile(median_throughput, 0.5) AS relay_median_throughput_p50,",
-          "  percentile(median_throughput, 0.75) AS relay_median_throughput_p75,",
-          "  percentile(median_throughput, 0.9) AS relay_median_throughput_p90,",
-          "  max(median_throughput) AS relay_median_throughput_max,",
-          "  max(max_throughput) AS max_throughput,",
-          "  date",
-          "FROM sbws_relay_daily GROUP BY date"));
-      List<Row> days = network.collectAsList();
-      JobIO.writeByDate(spark.createDataFrame(days, network.schema()), out + "/" + SBWS_NETWORK_DAILY);
+      // one row per day, summed per task and merged by day in plain Java (SbwsNetworkDay), from the
+      // cached relay rows
+      List<Row> days = relayRows.mapToPair(r -> new Tuple2<>(r.get(DATE), SbwsNetworkDay.of(r)))
+          .reduceByKey(SbwsNetworkDay::merge).map(t -> t._2().row(t._1())).collect();
+      JobIO.writeByDate(spark.createDataFrame(days, SbwsNetworkDay.SCHEMA), out + "/" + SBWS_NETWORK_DAILY);
       return List.of(String.format(Locale.ROOT,
           "measurement-aggregates sbws: %s and %s written (%d days); %d lines were not sbws results",
           out + "/" + SBWS_RELAY_DAILY, out + "/" + SBWS_NETWORK_DAILY, days.size(), read.badLines().value()));
