@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.torspark.jobs.measure.Percentiles;
 
 /**
  * One day of {@code sbws_network_daily}, summed over that day's {@code sbws_relay_daily} rows in
@@ -107,26 +108,8 @@ final class SbwsNetworkDay implements Serializable {
     return RowFactory.create(v);
   }
 
-  /**
-   * Spark's {@code percentile(x, p)} of ascending values: position (n - 1) * p; the value there, or
-   * (higher - position) * lower value + (position - lower) * higher value between the two closest
-   * ranks when they differ; null without values.
-   */
+  /** Spark's {@code percentile(x, p)} ({@link Percentiles#sparkPercentile}). */
   static Double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return null;
-    }
-    double position = (sorted.length - 1L) * p;
-    long lower = (long) Math.floor(position);
-    long higher = (long) Math.ceil(position);
-    double low = sorted[(int) lower];
-    if (higher == lower) {
-      return low;
-    }
-    double high = sorted[(int) higher];
-    if (high == low) {
-      return low;
-    }
-    return (higher - position) * low + (position - lower) * high;
+    return Percentiles.sparkPercentile(sorted, p);
   }
 }

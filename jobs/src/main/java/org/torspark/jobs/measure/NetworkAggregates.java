@@ -4,31 +4,18 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.percentile;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.torspark.jobs.support.Columns.flooredMean;
-import static org.torspark.jobs.support.Columns.utcDate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
@@ -37,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.torspark.jobs.JobArgException;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
-import org.torspark.jobs.support.Consensuses;
+import org.torspark.jobs.support.InternalRows;
 import org.torspark.jobs.support.Inputs;
 import org.torspark.jobs.support.Inputs.Kind;
 import org.torspark.jobs.support.Outputs;
@@ -118,77 +105,32 @@ final class NetworkAggregates implements MeasurementPart {
     // no cache of millions of wide rows, no explode of each entry into a dozen dimension rows, and no
     // collect_list over the entries (an object aggregate that sorts once it holds 128 groups).
     Dataset<Row> counts = ConsensusCounts.of(entries, descriptors).cache();
-    // Built here, once: the first table's query starts two stages over the counts together, and an
-    // unbuilt cache would run the whole pass in each of them.
-    counts.count();
-    // a consensus copy is one document, read by one task; the merge only keeps a repeated input path
-    // counted as the aggregate over the entries counted it
-    Dataset<Row> consensusTotals = counts.filter(col("dimension").isNull())
-        .groupBy(col("valid_after"), col("source_file"), col("source_entry"))
-        .agg(sum(col("relays")).as("running_relays"), sum(col("referenced_descriptors")).as("referenced_descriptors"),
-            sum(col("missing_descriptors")).as("missing_descriptors"), sum(col("consensus_weight")).as("consensus_weight"),
-            sum(col("advertised_bandwidth")).as("advertised_bandwidth"),
-            flatten(collect_list(col("advbw_all"))).as("advbw_all"),
-            flatten(collect_list(col("advbw_exits"))).as("advbw_exits"));
-    // one copy per valid-after (recent/ and archive/ may both hold it), chosen on the small totals
-    Dataset<Row> chosen = consensusTotals.groupBy(col("valid_after"))
-        .agg(min(struct(col("source_file"), col("source_entry"))).as("src"))
-        .select(col("valid_after"), col("src.source_file").as("source_file"), col("src.source_entry").as("source_entry"));
-    Column missingFraction = col("missing_descriptors").cast("double")
-        .divide(when(col("referenced_descriptors").gt(0), col("referenced_descriptors")));
-    Dataset<Row> hourly = Consensuses.sameSource(consensusTotals, chosen)
-        .withColumn("skipped", lit(withDescriptors && skipIncomplete)
-            .and(coalesce(missingFraction.geq(MISSING_THRESHOLD), lit(false))))
-        .withColumn("date", utcDate("valid_after"))
-        .cache();
-    out.write("network_hourly", hourly.select(col("date"), col("valid_after"), col("running_relays"),
-        withDescriptors ? col("referenced_descriptors") : lit(null).cast("long").as("referenced_descriptors"),
-        withDescriptors ? col("missing_descriptors") : lit(null).cast("long").as("missing_descriptors"),
-        col("skipped"), col("consensus_weight"),
-        withDescriptors ? col("advertised_bandwidth") : lit(null).cast("long").as("advertised_bandwidth")));
-
-    Dataset<Row> kept = hourly.filter(functions.not(col("skipped")))
-        .select(col("valid_after"), col("source_file"), col("source_entry"), col("date"));
-    Dataset<Row> perDay = kept.groupBy(col("date")).agg(count(lit(1)).as("consensuses"))
-        .filter(col("consensuses").geq(minConsensuses));
-
-    Dataset<Row> dimensionTotals = counts.filter(col("dimension").isNotNull())
-        .groupBy(col("valid_after"), col("source_file"), col("source_entry"), col("dimension"), col("value"))
-        .agg(sum(col("relays")).as("relays"), sum(col("advertised_bandwidth")).as("advertised_bandwidth"),
-            sum(col("consensus_weight")).as("consensus_weight"));
-    Dataset<Row> relaysHourly = Consensuses.sameSource(dimensionTotals, kept)
-        .select(utcDate("valid_after").as("date"), col("valid_after"), col("dimension"), col("value"), col("relays"),
-            col("advertised_bandwidth"), col("consensus_weight"))
-        .cache();
-    out.write("relays_hourly", relaysHourly);
-    out.write("relays_daily", relaysHourly.groupBy(col("date"), col("dimension"), col("value"))
-        .agg(sum(col("relays")).as("relays"), sum(col("advertised_bandwidth")).as("advertised_bandwidth"),
-            sum(col("consensus_weight")).as("consensus_weight"))
-        .join(broadcast(perDay), "date")
-        .select(col("date"), col("dimension"), col("value"), col("consensuses"),
-            flooredMean(col("relays"), col("consensuses")).as("relays"),
-            flooredMean(col("advertised_bandwidth"), col("consensuses")).as("advertised_bandwidth"),
-            flooredMean(col("consensus_weight"), col("consensuses")).as("consensus_weight")));
-
+    // the tables in plain Java (NetworkTables): the counts are some thirty rows per consensus, merged
+    // on the driver; the advertised-bandwidth lists become distribution points in the tasks
+    NetworkTables tables = new NetworkTables(withDescriptors, skipIncomplete, minConsensuses).collect(counts);
+    out.write("network_hourly", local(spark, tables.networkHourly(), NetworkTables.NETWORK_HOURLY));
+    out.write("relays_hourly", local(spark, tables.relaysHourly(), NetworkTables.RELAYS_HOURLY));
+    out.write("relays_daily", local(spark, tables.relaysDaily(), NetworkTables.RELAYS_DAILY));
     if (withDescriptors) {
-      Dataset<Row> distribution = distributionHourly(hourly).cache();
-      out.write("advbw_distribution_hourly", distribution);
-      Dataset<Row> consensusesPerDay = hourly.groupBy(col("date")).agg(count(lit(1)).as("consensuses"))
-          .filter(col("consensuses").geq(minConsensuses));
-      out.write("advbw_distribution_daily", distribution.groupBy(col("date"), col("population"), col("kind"), col("k"))
-          .agg(floor(percentile(col("advertised_bandwidth"), lit(0.5))).cast("long").as("advertised_bandwidth"),
-              count(lit(1)).as("values"))
-          .join(broadcast(consensusesPerDay), "date")
-          .select(col("date"), col("population"), col("kind"), col("k"), col("consensuses"), col("values"),
-              col("advertised_bandwidth")));
+      JavaRDD<InternalRow> distribution = tables.distributionHourly(counts).cache();
+      out.write("advbw_distribution_hourly",
+          InternalRows.createDataFrame(spark, distribution, NetworkTables.DISTRIBUTION_HOURLY));
+      out.write("advbw_distribution_daily", InternalRows.createDataFrame(spark,
+          tables.distributionDaily(distribution), NetworkTables.DISTRIBUTION_DAILY));
+      distribution.unpersist();
     }
-    List<String> summary = List.of("network: " + hourly.count() + " consensuses, " + kept.count() + " used"
+    List<String> summary = List.of("network: " + tables.consensuses() + " consensuses, " + tables.kept() + " used"
         + (withDescriptors ? "" : " (no server descriptors: flags and positions only)"));
     counts.unpersist();
     if (descriptors != null) {
       descriptors.destroy();
     }
     return summary;
+  }
+
+  private static Dataset<Row> local(SparkSession spark, List<InternalRow> rows, StructType schema) {
+    return InternalRows.createDataFrame(spark,
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), schema);
   }
 
   /**
@@ -223,23 +165,4 @@ final class NetworkAggregates implements MeasurementPart {
     }
   }
 
-  /** Percentiles and n-th fastest advertised bandwidth per consensus, of all running relays and of exits. */
-  static Dataset<Row> distributionHourly(Dataset<Row> hourly) {
-    StructType point = new StructType().add("kind", DataTypes.StringType, false).add("k", DataTypes.IntegerType, false)
-        .add("advertised_bandwidth", DataTypes.LongType, false);
-    UserDefinedFunction points = functions.udf((UDF1<scala.collection.Seq<Long>, List<Row>>) values -> {
-      List<Row> out = new ArrayList<>();
-      for (Percentiles.Point p : Percentiles.distribution(
-          new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(values)))) {
-        out.add(RowFactory.create(p.kind(), p.k(), p.value()));
-      }
-      return out;
-    }, DataTypes.createArrayType(point, false));
-    Dataset<Row> all = hourly.select(col("date"), col("valid_after"), lit("all").as("population"),
-        explode(points.apply(col("advbw_all"))).as("p"));
-    Dataset<Row> exits = hourly.select(col("date"), col("valid_after"), lit("exits").as("population"),
-        explode(points.apply(col("advbw_exits"))).as("p"));
-    return all.unionByName(exits).select(col("date"), col("valid_after"), col("population"), col("p.kind"),
-        col("p.k"), col("p.advertised_bandwidth"));
-  }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * with P0 = the minimum. We follow the code, so our figures match the published CSV; {@link
  * #nearestRank} is the page's definition, kept for comparison.
  */
-final class Percentiles {
+public final class Percentiles {
   static final int[] PERCENTILES = {0, 1, 2, 3, 5, 9, 10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 91, 95, 97, 98, 99, 100};
   static final int[] RANKS = {1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000};
 
@@ -36,6 +36,30 @@ final class Percentiles {
       return sorted[n - 1];
     }
     return (long) Math.floor(sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]));
+  }
+
+  /**
+   * Spark SQL's {@code percentile(x, p)} of ascending values: position (n - 1) * p; the value there,
+   * or (higher - position) * lower value + (position - lower) * higher value between the two closest
+   * ranks when they differ (R-7, unfloored; the same float operations as Spark's, so the same bits);
+   * null without values.
+   */
+  public static Double sparkPercentile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return null;
+    }
+    double position = (sorted.length - 1L) * p;
+    long lower = (long) Math.floor(position);
+    long higher = (long) Math.ceil(position);
+    double low = sorted[(int) lower];
+    if (higher == lower) {
+      return low;
+    }
+    double high = sorted[(int) higher];
+    if (high == low) {
+      return low;
+    }
+    return (higher - position) * low + (position - lower) * high;
   }
 
   /** The page's definition: the value at 1-based rank ⌊P/100·(N-1)⌋ + 1. */
