@@ -19,7 +19,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -35,8 +34,8 @@ import scala.Tuple2;
 /** Input and output plumbing the analytics jobs share. */
 public final class JobIO {
   /**
-   * binaryFiles' minPartitions hint per core. Spark's split size counts 4 MB of open cost per file,
-   * so the hint gives fewer tasks than it says: 16 on 2 cores split 24 files of 3.5 MB 6 ways.
+   * Groups of whole files per core ({@link #bins}): enough that the groups' differences even out
+   * over a core's share, few enough that each task still maps many documents.
    */
   static final int SPLIT_HINT_PER_CORE = 8;
   /**
@@ -59,9 +58,11 @@ public final class JobIO {
    * Whole files suit documents that are files (bandwidth files, votes): no shuffle is needed to put a
    * document's lines back together.
    *
-   * <p>Without a partition hint Spark sizes whole-file splits as (bytes + 4 MB open cost per file) /
-   * parallelism but then packs files by their real bytes, so a day of bandwidth files (24 x 3.5 MB)
-   * landed in one task and one core did all the work.
+   * <p>Files are listed as the data source lists them ({@link FileListing}: hidden names skipped)
+   * and grouped into {@link #SPLIT_HINT_PER_CORE} tasks per core of about equal bytes ({@link
+   * #bins}), each task reading its files in turn. Spark's whole-file splits (binaryFiles) put a day
+   * of bandwidth files (24 x 3.5 MB) in one task, and a week in 7 tasks on 2 cores. The tasks have
+   * no preferred hosts: on HDFS a file is read from wherever the task runs.
    *
    * <p>Fewer tarballs than cores (a month's archive, read alone) are shared instead: up to
    * {@link #MAX_SHARES} tasks per tarball, each mapping every n-th document (see {@link #perShare}).
@@ -76,10 +77,88 @@ public final class JobIO {
       int shares = Math.min(MAX_SHARES, (cores + tarballs.size() - 1) / tarballs.size());
       return perShare(jsc, tarballs, shares, type, fn);
     }
-    int minPartitions = SPLIT_HINT_PER_CORE * cores;
-    FlatMapFunction<Tuple2<String, PortableDataStream>, T> perFile = p -> new Documents<>(p._1(), p._2().open(), type,
-        fn, 0, 1);
-    return jsc.binaryFiles(String.join(",", paths), minPartitions).flatMap(perFile);
+    List<List<String>> bins = bins(FileListing.list(paths, jsc.hadoopConfiguration(), true, null).files(),
+        SPLIT_HINT_PER_CORE * cores);
+    if (bins.isEmpty()) {
+      return jsc.emptyRDD();
+    }
+    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(new Configuration(jsc.hadoopConfiguration())));
+    FlatMapFunction<List<String>, T> perBin = files -> new Concatenated<>(files.iterator(), f -> {
+      Path path = new Path(f);
+      return new Documents<>(f, path.getFileSystem(conf.value().get()).open(path), type, fn, 0, 1);
+    });
+    return jsc.parallelize(bins, bins.size()).flatMap(perBin);
+  }
+
+  /**
+   * The files in at most {@code n} groups of about equal weight (bytes plus {@link #OPEN_COST} per
+   * file), largest first, each to the lightest group so far. Spark's whole-file splits are capped
+   * by size instead, which for a week of bandwidth files (168 alike) gave 7 tasks on 2 cores: the
+   * last one ran alone while a core idled.
+   */
+  static List<List<String>> bins(List<FileListing.SourceFile> files, int n) {
+    int groups = Math.min(n, files.size());
+    List<List<String>> bins = new ArrayList<>();
+    long[] weight = new long[groups];
+    for (int i = 0; i < groups; i++) {
+      bins.add(new ArrayList<>());
+    }
+    List<FileListing.SourceFile> largestFirst = new ArrayList<>(files);
+    largestFirst.sort(java.util.Comparator.comparingLong(FileListing.SourceFile::length).reversed()
+        .thenComparing(FileListing.SourceFile::path));
+    for (FileListing.SourceFile f : largestFirst) {
+      int lightest = 0;
+      for (int i = 1; i < groups; i++) {
+        if (weight[i] < weight[lightest]) {
+          lightest = i;
+        }
+      }
+      bins.get(lightest).add(f.path());
+      weight[lightest] += f.length() + OPEN_COST;
+    }
+    return bins;
+  }
+
+  /** What opening a file costs, in bytes of reading, when files are grouped into tasks (Spark's default). */
+  static final long OPEN_COST = 4L << 20;
+
+  /** One file's iterator after another's, each opened when the one before is used up. */
+  static final class Concatenated<T> implements java.util.Iterator<T> {
+    private final java.util.Iterator<String> files;
+    private final FileOpener<T> open;
+    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
+
+    Concatenated(java.util.Iterator<String> files, FileOpener<T> open) {
+      this.files = files;
+      this.open = open;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext() && files.hasNext()) {
+        String f = files.next();
+        try {
+          current = open.open(f);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(f + ": cannot open: " + e.getMessage(), e);
+        }
+      }
+      return current.hasNext();
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return current.next();
+    }
+  }
+
+  /** Opens a file's mapped documents. */
+  @FunctionalInterface
+  interface FileOpener<T> {
+    java.util.Iterator<T> open(String file) throws IOException;
   }
 
   /**

@@ -25,8 +25,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class FileListing {
 
   /** One file to read: its fully qualified path and length in bytes. */
-  record SourceFile(String path, long length) implements Serializable {
-    String name() {
+  public record SourceFile(String path, long length) implements Serializable {
+    public String name() {
       int slash = path.lastIndexOf('/');
       return slash < 0 ? path : path.substring(slash + 1);
     }
@@ -36,11 +36,11 @@ public final class FileListing {
    * The files found, sorted by path, plus the subdirectories that were not read because
    * {@code recursiveFileLookup} is off.
    */
-  record Listing(List<SourceFile> files, List<String> skippedDirectories) {}
+  public record Listing(List<SourceFile> files, List<String> skippedDirectories) {}
 
   private FileListing() {}
 
-  static Listing list(List<String> paths, Configuration conf, boolean recursive, String pathGlobFilter) {
+  public static Listing list(List<String> paths, Configuration conf, boolean recursive, String pathGlobFilter) {
     try {
       GlobFilter nameFilter = pathGlobFilter == null ? null : new GlobFilter(pathGlobFilter);
       Map<String, SourceFile> files = new TreeMap<>();
