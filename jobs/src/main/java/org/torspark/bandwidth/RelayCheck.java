@@ -12,7 +12,8 @@ package org.torspark.bandwidth;
  * @param expectedMax the highest bw the inputs allow, or null (no upper bound)
  * @param status the verdict
  * @param check which rule was applied (see docs/jobs.md)
- * @param detail a short human explanation, e.g. why a line is an outlier
+ * @param detail a short human explanation of what the other fields do not say (why a line is not
+ *     checkable, which cap or ratio explains bw), or null
  * @param ratio the scaling ratio used (sbws r_i, or Torflow 1 + pid_error)
  * @param inputBandwidth what the ratio multiplies, bytes/s (sbws min of descriptor and consensus
  *     values; Torflow: pid_bw / (1 + pid_error), the descriptor bandwidth Torflow used)
