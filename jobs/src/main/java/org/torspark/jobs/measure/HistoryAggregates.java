@@ -1,10 +1,7 @@
 package org.torspark.jobs.measure;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.expr;
@@ -12,14 +9,13 @@ import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +36,7 @@ import org.torspark.jobs.support.Inputs;
 import org.torspark.jobs.support.Inputs.Kind;
 import org.torspark.jobs.support.Outputs;
 import org.torspark.jobs.support.TimeRange;
+import scala.Tuple2;
 
 /**
  * {@code measurement-aggregates --part histories}: consumed bandwidth from extra-info byte
@@ -98,8 +95,6 @@ final class HistoryAggregates implements MeasurementPart {
     Column distinctConsensuses = size(array_distinct(flatten(collect_list(col("valid_afters"))))).cast("long");
     Dataset<Row> flags = listings.filter(col("fingerprint").isNotNull()).groupBy(col("fingerprint"), col("date"))
         .agg(max(col("exit")).as("exit"), max(col("guard")).as("guard"), distinctConsensuses.as("consensuses_listed"));
-    Dataset<Row> consensusesPerDay = listings.filter(col("fingerprint").isNull()).groupBy(col("date"))
-        .agg(distinctConsensuses.as("consensuses"));
 
     Dataset<Row> relayDaily = relayDays.join(flags, Consensuses.seq("fingerprint", "date"), "left")
         .withColumn("running", col("consensuses_listed").isNotNull())
@@ -110,10 +105,21 @@ final class HistoryAggregates implements MeasurementPart {
             col(TOTALS[0]), col(TOTALS[1]), col(TOTALS[2]), col(TOTALS[3]), col(SLOTS[0]), col(SLOTS[1]),
             col(SLOTS[2]), col(SLOTS[3]))
         .cache();
-    out.write("bwhist_relay_daily", relayDaily);
-    out.write("bwhist_flags_daily", flagsDaily(relayDaily));
-    out.write("bwhist_daily", daily(relayDaily, consensusesPerDay));
-    List<String> summary = List.of("histories: " + relayDaily.count() + " relay-days");
+    long relayDayRows = out.write("bwhist_relay_daily", relayDaily);
+    // the two network tables are a few rows a day: summed per task and merged by day in plain Java
+    List<Tuple2<Object, HistoryDays>> days = relayDaily.javaRDD()
+        .mapToPair(r -> new Tuple2<Object, HistoryDays>(r.get(0), HistoryDays.of(r)))
+        .reduceByKey(HistoryDays::merge).collect();
+    Map<Object, Long> consensusesPerDay = consensusesPerDay(listings);
+    List<Row> flagRows = new ArrayList<>();
+    List<Row> dailyRows = new ArrayList<>();
+    for (Tuple2<Object, HistoryDays> d : days) {
+      flagRows.addAll(d._2().flagRows(d._1()));
+      dailyRows.add(d._2().dailyRow(d._1(), consensusesPerDay.getOrDefault(d._1(), 0L)));
+    }
+    out.write("bwhist_flags_daily", spark.createDataFrame(flagRows, HistoryDays.FLAGS_DAILY));
+    out.write("bwhist_daily", spark.createDataFrame(dailyRows, HistoryDays.DAILY));
+    List<String> summary = List.of("histories: " + relayDayRows + " relay-days");
     listings.unpersist();
     return summary;
   }
@@ -137,49 +143,22 @@ final class HistoryAggregates implements MeasurementPart {
         .drop("day");
   }
 
-  /** Running relays per day by guard/exit: what Tor Metrics' bandwidth-flags graph shows. */
-  static Dataset<Row> flagsDaily(Dataset<Row> relayDaily) {
-    return relayDaily.filter(col("running"))
-        .groupBy(col("date"), col("guard"), col("exit"))
-        .agg(count(lit(1)).as("relays"), sum(coalesce(col("read_bytes"), lit(0L))).as("read_bytes"),
-            sum(coalesce(col("written_bytes"), lit(0L))).as("written_bytes"))
-        .withColumn("read_bytes_per_second", perSecond(col("read_bytes")))
-        .withColumn("written_bytes_per_second", perSecond(col("written_bytes")));
-  }
-
   /**
-   * Network totals per day: consumed bandwidth over relays running in at least one consensus that
-   * day, (read + written) / 2 per second as Tor Metrics' "total relay bandwidth"; directory bytes
-   * over all relays that reported them (running or not, as Tor Metrics' dirbytes).
+   * Distinct consensuses per UTC date, from the listings' per-task rows without fingerprint (each
+   * task's valid_afters of the day; a consensus read by two tasks counts once).
    */
-  static Dataset<Row> daily(Dataset<Row> relayDaily, Dataset<Row> consensusesPerDay) {
-    Column read = coalesce(col("read_bytes"), lit(0L));
-    Column written = coalesce(col("written_bytes"), lit(0L));
-    Dataset<Row> totals = relayDaily.groupBy(col("date"))
-        .agg(sum(when(col("running"), 1L).otherwise(0L)).as("relays"),
-            sum(when(col("running"), read).otherwise(0L)).as("read_bytes"),
-            sum(when(col("running"), written).otherwise(0L)).as("written_bytes"),
-            sum(when(col("dirreq_read_bytes").isNotNull().or(col("dirreq_written_bytes").isNotNull()), 1L)
-                .otherwise(0L)).as("dirreq_relays"),
-            sum(coalesce(col("dirreq_read_bytes"), lit(0L))).as("dirreq_read_bytes"),
-            sum(coalesce(col("dirreq_written_bytes"), lit(0L))).as("dirreq_written_bytes"));
-    return totals.join(broadcast(consensusesPerDay), Consensuses.seq("date"), "left")
-        .withColumn("consensuses", coalesce(col("consensuses"), lit(0L)))
-        .withColumn("consumed_bytes_per_second",
-            perSecond(call_function("div", col("read_bytes").plus(col("written_bytes")), lit(2L))))
-        .withColumn("read_bytes_per_second", perSecond(col("read_bytes")))
-        .withColumn("written_bytes_per_second", perSecond(col("written_bytes")))
-        .withColumn("dirreq_read_bytes_per_second", perSecond(col("dirreq_read_bytes")))
-        .withColumn("dirreq_written_bytes_per_second", perSecond(col("dirreq_written_bytes")))
-        .select(col("date"), col("consensuses"), col("relays"), col("read_bytes"), col("written_bytes"),
-            col("consumed_bytes_per_second"), col("read_bytes_per_second"), col("written_bytes_per_second"),
-            col("dirreq_relays"), col("dirreq_read_bytes"), col("dirreq_written_bytes"),
-            col("dirreq_read_bytes_per_second"), col("dirreq_written_bytes_per_second"));
-  }
-
-  /** Bytes per day → bytes per second, integer division as Tor Metrics' SQL does. */
-  private static Column perSecond(Column bytesPerDay) {
-    return call_function("div", bytesPerDay, lit(86_400L));
+  static Map<Object, Long> consensusesPerDay(Dataset<Row> listings) {
+    Map<Object, java.util.Set<Long>> perDay = new HashMap<>();
+    for (Row r : listings.filter(col("fingerprint").isNull()).select(col("date"), col("valid_afters"))
+        .collectAsList()) {
+      java.util.Set<Long> s = perDay.computeIfAbsent(r.get(0), d -> new java.util.HashSet<>());
+      if (!r.isNullAt(1)) {
+        s.addAll(r.<Long>getList(1));
+      }
+    }
+    Map<Object, Long> out = new HashMap<>();
+    perDay.forEach((d, s) -> out.put(d, (long) s.size()));
+    return out;
   }
 
   /** Merges all extra-info histories of one relay into per-day slot arrays. */
