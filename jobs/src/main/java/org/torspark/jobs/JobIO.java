@@ -82,11 +82,9 @@ public final class JobIO {
     if (bins.isEmpty()) {
       return jsc.emptyRDD();
     }
-    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(new Configuration(jsc.hadoopConfiguration())));
-    FlatMapFunction<List<String>, T> perBin = files -> new Concatenated<>(files.iterator(), f -> {
-      Path path = new Path(f);
-      return new Documents<>(f, path.getFileSystem(conf.value().get()).open(path), type, fn, 0, 1);
-    });
+    Broadcast<HadoopConf> conf = broadcastConf(jsc);
+    FlatMapFunction<List<String>, T> perBin = files -> new Concatenated<>(files.iterator(),
+        f -> new Documents<>(f, open(conf, f), type, fn, 0, 1));
     return jsc.parallelize(bins, bins.size()).flatMap(perBin);
   }
 
@@ -214,13 +212,21 @@ public final class JobIO {
         tasks.add(new Tuple2<>(f, i));
       }
     }
-    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(new Configuration(jsc.hadoopConfiguration())));
-    FlatMapFunction<Tuple2<String, Integer>, T> perTask = t -> {
-      Path path = new Path(t._1());
-      InputStream in = path.getFileSystem(conf.value().get()).open(path);
-      return new Documents<>(t._1(), in, type, fn, t._2(), shares);
-    };
+    Broadcast<HadoopConf> conf = broadcastConf(jsc);
+    FlatMapFunction<Tuple2<String, Integer>, T> perTask = t -> new Documents<>(t._1(), open(conf, t._1()), type, fn,
+        t._2(), shares);
     return jsc.parallelize(tasks, tasks.size()).flatMap(perTask);
+  }
+
+  /** The driver's Hadoop configuration, for the tasks that open input files by path. */
+  private static Broadcast<HadoopConf> broadcastConf(JavaSparkContext jsc) {
+    return jsc.broadcast(new HadoopConf(new Configuration(jsc.hadoopConfiguration())));
+  }
+
+  /** Opens an input file in a task, with the broadcast configuration. */
+  private static InputStream open(Broadcast<HadoopConf> conf, String file) throws IOException {
+    Path path = new Path(file);
+    return path.getFileSystem(conf.value().get()).open(path);
   }
 
   /**

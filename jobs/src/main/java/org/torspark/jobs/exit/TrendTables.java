@@ -210,7 +210,7 @@ final class TrendTables {
 
   /** port_exits_daily: per day and report port, the day's consensuses and their means. */
   Dataset<Row> portsDaily(SparkSession spark) {
-    return local(spark, portsDailyRows(), PORTS_DAILY);
+    return InternalRows.createDataFrame(spark, portsDailyRows(), PORTS_DAILY);
   }
 
   List<InternalRow> portsDailyRows() {
@@ -230,7 +230,7 @@ final class TrendTables {
 
   /** exits_hourly: a row per consensus. */
   Dataset<Row> exitsHourly(SparkSession spark) {
-    return local(spark, exitsHourlyRows(), EXITS_HOURLY);
+    return InternalRows.createDataFrame(spark, exitsHourlyRows(), EXITS_HOURLY);
   }
 
   List<InternalRow> exitsHourlyRows() {
@@ -241,7 +241,7 @@ final class TrendTables {
 
   /** exits_daily: per day, the day's consensuses and their means. */
   Dataset<Row> exitsDaily(SparkSession spark) {
-    return local(spark, exitsDailyRows(), EXITS_DAILY);
+    return InternalRows.createDataFrame(spark, exitsDailyRows(), EXITS_DAILY);
   }
 
   List<InternalRow> exitsDailyRows() {
@@ -262,7 +262,7 @@ final class TrendTables {
    * folded into one {@code (other)} row with a null rank.
    */
   Dataset<Row> summaryDistribution(SparkSession spark, int top) {
-    return local(spark, summaryRows(top), SUMMARIES_DAILY);
+    return InternalRows.createDataFrame(spark, summaryRows(top), SUMMARIES_DAILY);
   }
 
   List<InternalRow> summaryRows(int top) {
@@ -314,7 +314,7 @@ final class TrendTables {
    * share of the day's entries), exits among them, and the class's share of the day's bandwidth.
    */
   Dataset<Row> classDistribution(SparkSession spark) {
-    return local(spark, classRows(), CLASSES_DAILY);
+    return InternalRows.createDataFrame(spark, classRows(), CLASSES_DAILY);
   }
 
   List<InternalRow> classRows() {
@@ -364,8 +364,7 @@ final class TrendTables {
   /** Consensuses per UTC day, for days with at least minConsensuses. */
   private Map<Integer, Long> consensusesPerDay() {
     Map<Integer, Long> perDay = new TreeMap<>();
-    hours.keySet().forEach(at -> perDay.merge(InternalRows.utcDay(at), 1L, Long::sum));
-    perDay.values().removeIf(n -> n < minConsensuses);
+    days().forEach((day, hoursOfDay) -> perDay.put(day, (long) hoursOfDay.size()));
     return perDay;
   }
 
@@ -423,8 +422,4 @@ final class TrendTables {
     return new GenericInternalRow(all);
   }
 
-  private static Dataset<Row> local(SparkSession spark, List<InternalRow> rows, StructType schema) {
-    return InternalRows.createDataFrame(spark,
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), schema);
-  }
 }

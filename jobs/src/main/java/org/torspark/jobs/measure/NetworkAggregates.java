@@ -20,7 +20,6 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.torspark.jobs.JobArgException;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
@@ -108,9 +107,9 @@ final class NetworkAggregates implements MeasurementPart {
     // the tables in plain Java (NetworkTables): the counts are some thirty rows per consensus, merged
     // on the driver; the advertised-bandwidth lists become distribution points in the tasks
     NetworkTables tables = new NetworkTables(withDescriptors, skipIncomplete, minConsensuses).collect(counts);
-    out.write("network_hourly", local(spark, tables.networkHourly(), NetworkTables.NETWORK_HOURLY));
-    out.write("relays_hourly", local(spark, tables.relaysHourly(), NetworkTables.RELAYS_HOURLY));
-    out.write("relays_daily", local(spark, tables.relaysDaily(), NetworkTables.RELAYS_DAILY));
+    out.write("network_hourly", InternalRows.createDataFrame(spark, tables.networkHourly(), NetworkTables.NETWORK_HOURLY));
+    out.write("relays_hourly", InternalRows.createDataFrame(spark, tables.relaysHourly(), NetworkTables.RELAYS_HOURLY));
+    out.write("relays_daily", InternalRows.createDataFrame(spark, tables.relaysDaily(), NetworkTables.RELAYS_DAILY));
     if (withDescriptors) {
       JavaRDD<InternalRow> distribution = tables.distributionHourly(counts).cache();
       out.write("advbw_distribution_hourly",
@@ -128,10 +127,6 @@ final class NetworkAggregates implements MeasurementPart {
     return summary;
   }
 
-  private static Dataset<Row> local(SparkSession spark, List<InternalRow> rows, StructType schema) {
-    return InternalRows.createDataFrame(spark,
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), schema);
-  }
 
   /**
    * Per descriptor digest (first column): advertised bandwidth, version, OS, OR addresses (IPv6

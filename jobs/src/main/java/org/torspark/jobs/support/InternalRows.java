@@ -51,6 +51,12 @@ public final class InternalRows {
     return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false);
   }
 
+  /** As {@link #createDataFrame(SparkSession, JavaRDD, StructType)}, for a few rows made on the driver (one task). */
+  public static Dataset<Row> createDataFrame(SparkSession spark, java.util.List<InternalRow> rows, StructType schema) {
+    return createDataFrame(spark,
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), schema);
+  }
+
   /** A string value for an internal row: null stays null. */
   public static UTF8String utf8(String s) {
     return s == null ? null : UTF8String.fromString(s);
