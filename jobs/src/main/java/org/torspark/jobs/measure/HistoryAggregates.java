@@ -1,37 +1,25 @@
 package org.torspark.jobs.measure;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.size;
 
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
-import org.torspark.jobs.support.Consensuses;
+import org.torspark.jobs.support.InternalRows;
 import org.torspark.jobs.support.Inputs;
 import org.torspark.jobs.support.Inputs.Kind;
 import org.torspark.jobs.support.Outputs;
@@ -81,88 +69,54 @@ final class HistoryAggregates implements MeasurementPart {
     List<String> consensusPaths = Inputs.paths(spark, args, Kind.CONSENSUSES, true);
     TimeRange readRange = range.widen(Duration.ZERO, LOOKAHEAD);
     Dataset<Row> extra = Inputs.read(spark, args, Kind.EXTRA_INFOS, extraPaths, false, readRange.from(), readRange.to())
-        .filter(col("fingerprint").isNotNull())
         .select(col("fingerprint"), col("published"), col(HISTORIES[0]), col(HISTORIES[1]), col(HISTORIES[2]),
             col(HISTORIES[3]));
-    Dataset<Row> relayDays = relayDays(extra, range);
+    Dataset<Row> entries = Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
+        .select(col("fingerprint"), col("valid_after"), col("flags"));
 
-    // One pass over the consensus entries (no cache of millions of rows, no two distinct-count
-    // aggregates over them): RelayListings folds them per relay and day in each task.
-    Dataset<Row> listings = RelayListings.of(
-        Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
-            .select(col("fingerprint"), col("valid_after"), col("flags")))
-        .cache();
-    Column distinctConsensuses = size(array_distinct(flatten(collect_list(col("valid_afters"))))).cast("long");
-    Dataset<Row> flags = listings.filter(col("fingerprint").isNotNull()).groupBy(col("fingerprint"), col("date"))
-        .agg(max(col("exit")).as("exit"), max(col("guard")).as("guard"), distinctConsensuses.as("consensuses_listed"));
-
-    Dataset<Row> relayDaily = relayDays.join(flags, Consensuses.seq("fingerprint", "date"), "left")
-        .withColumn("running", col("consensuses_listed").isNotNull())
-        .withColumn("consensuses_listed", coalesce(col("consensuses_listed"), lit(0L)))
-        .withColumn("exit", coalesce(col("exit"), lit(false)))
-        .withColumn("guard", coalesce(col("guard"), lit(false)))
-        .select(col("date"), col("fingerprint"), col("running"), col("guard"), col("exit"), col("consensuses_listed"),
-            col(TOTALS[0]), col(TOTALS[1]), col(TOTALS[2]), col(TOTALS[3]), col(SLOTS[0]), col(SLOTS[1]),
-            col(SLOTS[2]), col(SLOTS[3]))
-        .cache();
-    long relayDayRows = out.write("bwhist_relay_daily", relayDaily);
+    // Both inputs in plain Java, met in one shuffle by fingerprint: each relay's descriptors and its
+    // listings per day (the listings' per-date valid-afters under a null fingerprint). As Spark SQL
+    // (a typed group-by with Row encoders, a collect_list aggregate, a sort-merge join) the few
+    // hundred thousand rows a month cost the run more in planning and compiling than in work.
+    JavaPairRDD<String, HistoryLines> descriptors = InternalRows.rdd(extra).mapPartitionsToPair(HistoryLines::read);
+    JavaPairRDD<String, RelayListings.Listing> listings =
+        InternalRows.rdd(entries).mapPartitionsToPair(RelayListings::fold);
+    Long first = range.firstDate() == null ? null : range.firstDate().toEpochDay();
+    Long last = range.lastDate() == null ? null : range.lastDate().toEpochDay();
+    JavaRDD<RelayDay> relayDays = descriptors
+        .cogroup(listings, new HashPartitioner(spark.sessionState().conf().numShufflePartitions()))
+        .flatMap(new MergeRelay(first, last))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long relayDayRows = out.write("bwhist_relay_daily", InternalRows.createDataFrame(spark,
+        relayDays.filter(d -> d.fingerprint != null).map(RelayDay::toInternalRow), RelayDay.SCHEMA));
     // the two network tables are a few rows a day: summed per task and merged by day in plain Java
-    List<Tuple2<Object, HistoryDays>> days = relayDaily.javaRDD()
-        .mapToPair(r -> new Tuple2<Object, HistoryDays>(r.get(0), HistoryDays.of(r)))
+    List<Tuple2<Integer, HistoryDays>> days = relayDays
+        .mapToPair(d -> new Tuple2<>(d.day, HistoryDays.of(d)))
         .reduceByKey(HistoryDays::merge).collect();
-    Map<Object, Long> consensusesPerDay = consensusesPerDay(listings);
+    relayDays.unpersist(false);
     List<Row> flagRows = new ArrayList<>();
     List<Row> dailyRows = new ArrayList<>();
-    for (Tuple2<Object, HistoryDays> d : days) {
-      flagRows.addAll(d._2().flagRows(d._1()));
-      dailyRows.add(d._2().dailyRow(d._1(), consensusesPerDay.getOrDefault(d._1(), 0L)));
+    for (Tuple2<Integer, HistoryDays> d : days) {
+      if (d._2().relayDays() == 0) {
+        continue; // a day with consensuses but no relay's history
+      }
+      LocalDate date = LocalDate.ofEpochDay(d._1());
+      flagRows.addAll(d._2().flagRows(date));
+      dailyRows.add(d._2().dailyRow(date));
     }
     out.write("bwhist_flags_daily", spark.createDataFrame(flagRows, HistoryDays.FLAGS_DAILY));
     out.write("bwhist_daily", spark.createDataFrame(dailyRows, HistoryDays.DAILY));
-    List<String> summary = List.of("histories: " + relayDayRows + " relay-days");
-    listings.unpersist();
-    return summary;
-  }
-
-  /** Per relay and UTC date in {@code range}: merged slot totals of the four histories. */
-  static Dataset<Row> relayDays(Dataset<Row> extra, TimeRange range) {
-    StructType schema = new StructType()
-        .add("fingerprint", DataTypes.StringType, false)
-        .add("day", DataTypes.IntegerType, false);
-    for (String t : TOTALS) {
-      schema = schema.add(t, DataTypes.LongType, true);
-    }
-    for (String s : SLOTS) {
-      schema = schema.add(s, DataTypes.IntegerType, false);
-    }
-    Long first = range.firstDate() == null ? null : range.firstDate().toEpochDay();
-    Long last = range.lastDate() == null ? null : range.lastDate().toEpochDay();
-    return extra.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-        .flatMapGroups(new MergeRelay(first, last), Encoders.row(schema))
-        .withColumn("date", expr("date_from_unix_date(day)"))
-        .drop("day");
+    return List.of("histories: " + relayDayRows + " relay-days");
   }
 
   /**
-   * Distinct consensuses per UTC date, from the listings' per-task rows without fingerprint (each
-   * task's valid_afters of the day; a consensus read by two tasks counts once).
+   * Per relay (one cogrouped key): its descriptors' histories merged into per-day slots, one
+   * {@link RelayDay} per UTC date in the range with flags and consensuses from that date's listings.
+   * The null key holds the per-date valid-afters of all listings: one {@link RelayDay} per date that
+   * carries only the date's count of distinct consensuses.
    */
-  static Map<Object, Long> consensusesPerDay(Dataset<Row> listings) {
-    Map<Object, java.util.Set<Long>> perDay = new HashMap<>();
-    for (Row r : listings.filter(col("fingerprint").isNull()).select(col("date"), col("valid_afters"))
-        .collectAsList()) {
-      java.util.Set<Long> s = perDay.computeIfAbsent(r.get(0), d -> new java.util.HashSet<>());
-      if (!r.isNullAt(1)) {
-        s.addAll(r.<Long>getList(1));
-      }
-    }
-    Map<Object, Long> out = new HashMap<>();
-    perDay.forEach((d, s) -> out.put(d, (long) s.size()));
-    return out;
-  }
-
-  /** Merges all extra-info histories of one relay into per-day slot arrays. */
-  static final class MergeRelay implements FlatMapGroupsFunction<String, Row, Row> {
+  static final class MergeRelay implements
+      FlatMapFunction<Tuple2<String, Tuple2<Iterable<HistoryLines>, Iterable<RelayListings.Listing>>>, RelayDay> {
     private static final long serialVersionUID = 1L;
     private final Long firstDay;
     private final Long lastDay;
@@ -173,56 +127,48 @@ final class HistoryAggregates implements MeasurementPart {
     }
 
     @Override
-    public Iterator<Row> call(String fingerprint, Iterator<Row> rows) {
+    public Iterator<RelayDay> call(
+        Tuple2<String, Tuple2<Iterable<HistoryLines>, Iterable<RelayListings.Listing>>> group) {
+      Map<Integer, RelayListings.Listing> byDate = new HashMap<>();
+      for (RelayListings.Listing l : group._2()._2()) {
+        if (l.date != null) {
+          RelayListings.Listing before = byDate.putIfAbsent(l.date, l);
+          if (before != null) {
+            before.merge(l);
+          }
+        }
+      }
+      String fingerprint = group._1();
+      List<RelayDay> out = new ArrayList<>();
+      if (fingerprint == null) {
+        byDate.forEach((date, l) -> out.add(RelayDay.consensuses(date, l.n)));
+        return out.iterator();
+      }
       HistorySlots[] merged = new HistorySlots[HISTORIES.length];
       for (int i = 0; i < merged.length; i++) {
         merged[i] = new HistorySlots();
       }
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        Instant published = instant(r.get(1));
-        for (int i = 0; i < HISTORIES.length; i++) {
-          Row h = r.getStruct(2 + i);
-          if (h == null || h.isNullAt(0) || h.isNullAt(1) || h.isNullAt(2)) {
-            continue;
-          }
-          merged[i].add(published, instant(h.get(0)), h.getLong(1), h.getList(2));
-        }
+      for (HistoryLines d : group._2()._1()) {
+        d.addTo(merged);
       }
       java.util.TreeSet<Long> days = new java.util.TreeSet<>();
       for (HistorySlots m : merged) {
         days.addAll(m.days().keySet());
       }
-      List<Row> out = new ArrayList<>();
       for (long day : days) {
         if ((firstDay != null && day < firstDay) || (lastDay != null && day > lastDay)) {
           continue;
         }
-        Object[] values = new Object[2 + 2 * HISTORIES.length];
-        values[0] = fingerprint;
-        values[1] = (int) day;
+        Long[] totals = new Long[HISTORIES.length];
+        int[] slots = new int[HISTORIES.length];
         for (int i = 0; i < HISTORIES.length; i++) {
-          Map<Long, long[]> m = merged[i].days();
-          long[] slots = m.get(day);
-          values[2 + i] = slots == null ? null : HistorySlots.total(slots);
-          values[2 + HISTORIES.length + i] = slots == null ? 0 : HistorySlots.reported(slots);
+          long[] s = merged[i].days().get(day);
+          totals[i] = s == null ? null : HistorySlots.total(s);
+          slots[i] = s == null ? 0 : HistorySlots.reported(s);
         }
-        out.add(RowFactory.create(values));
+        out.add(new RelayDay(fingerprint, (int) day, byDate.get((int) day), totals, slots));
       }
       return out.iterator();
-    }
-
-    static Instant instant(Object o) {
-      if (o instanceof Timestamp t) {
-        return t.toInstant();
-      }
-      if (o instanceof Instant i) {
-        return i;
-      }
-      if (o instanceof LocalDate d) {
-        return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      }
-      return null;
     }
   }
 }

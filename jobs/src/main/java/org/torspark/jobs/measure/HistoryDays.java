@@ -34,40 +34,44 @@ final class HistoryDays implements Serializable {
       .add("dirreq_read_bytes_per_second", DataTypes.LongType)
       .add("dirreq_written_bytes_per_second", DataTypes.LongType);
 
-  // bwhist_relay_daily's columns, as HistoryAggregates selects them
-  static final int RUNNING = 2;
-  static final int GUARD = 3;
-  static final int EXIT = 4;
-  static final int READ = 6;
-  static final int WRITTEN = 7;
-  static final int DIRREQ_READ = 8;
-  static final int DIRREQ_WRITTEN = 9;
-
   /** Per (guard, exit) as guard * 2 + exit: running relays, read bytes, written bytes. */
   private final long[][] byFlags = new long[4][3];
+  private long relayDays;
+  private long consensuses;
   private long dirreqRelays;
   private long dirreqRead;
   private long dirreqWritten;
 
-  /** One relay-day row of bwhist_relay_daily. */
-  static HistoryDays of(Row relayDay) {
+  /** One relay-day of bwhist_relay_daily, or (null fingerprint) the day's count of consensuses. */
+  static HistoryDays of(RelayDay relayDay) {
     HistoryDays d = new HistoryDays();
-    if (relayDay.getBoolean(RUNNING)) {
-      long[] f = d.byFlags[(relayDay.getBoolean(GUARD) ? 2 : 0) + (relayDay.getBoolean(EXIT) ? 1 : 0)];
-      f[0] = 1;
-      f[1] = orZero(relayDay, READ);
-      f[2] = orZero(relayDay, WRITTEN);
+    if (relayDay.fingerprint == null) {
+      d.consensuses = relayDay.consensuses;
+      return d;
     }
-    if (!relayDay.isNullAt(DIRREQ_READ) || !relayDay.isNullAt(DIRREQ_WRITTEN)) {
+    d.relayDays = 1;
+    Long[] t = relayDay.totals;
+    if (relayDay.running) {
+      long[] f = d.byFlags[(relayDay.guard ? 2 : 0) + (relayDay.exit ? 1 : 0)];
+      f[0] = 1;
+      f[1] = orZero(t[0]);
+      f[2] = orZero(t[1]);
+    }
+    if (t[2] != null || t[3] != null) {
       d.dirreqRelays = 1;
     }
-    d.dirreqRead = orZero(relayDay, DIRREQ_READ);
-    d.dirreqWritten = orZero(relayDay, DIRREQ_WRITTEN);
+    d.dirreqRead = orZero(t[2]);
+    d.dirreqWritten = orZero(t[3]);
     return d;
   }
 
-  private static long orZero(Row r, int i) {
-    return r.isNullAt(i) ? 0 : r.getLong(i);
+  private static long orZero(Long v) {
+    return v == null ? 0 : v;
+  }
+
+  /** Relay-days of the day (0: only its consensus count is known). */
+  long relayDays() {
+    return relayDays;
   }
 
   /** This day and {@code o}'s relays together (merged into this). */
@@ -77,6 +81,8 @@ final class HistoryDays implements Serializable {
         byFlags[i][j] = Math.addExact(byFlags[i][j], o.byFlags[i][j]);
       }
     }
+    relayDays += o.relayDays;
+    consensuses += o.consensuses;
     dirreqRelays += o.dirreqRelays;
     dirreqRead = Math.addExact(dirreqRead, o.dirreqRead);
     dirreqWritten = Math.addExact(dirreqWritten, o.dirreqWritten);
@@ -96,8 +102,8 @@ final class HistoryDays implements Serializable {
     return out;
   }
 
-  /** bwhist_daily's row of the day, with the day's distinct consensuses. */
-  Row dailyRow(Object date, long consensuses) {
+  /** bwhist_daily's row of the day. */
+  Row dailyRow(Object date) {
     long relays = 0;
     long read = 0;
     long written = 0;

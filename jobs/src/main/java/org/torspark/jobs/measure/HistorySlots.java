@@ -34,18 +34,33 @@ final class HistorySlots {
    * @return false when the line is ignored (bad interval, or end more than 7 days from published)
    */
   boolean add(Instant published, Instant end, long intervalSeconds, List<Long> values) {
-    if (end == null || values == null || intervalSeconds <= 0 || intervalSeconds % SLOT_SECONDS != 0) {
+    if (end == null || values == null) {
       return false;
     }
-    if (published != null && Math.abs(published.getEpochSecond() - end.getEpochSecond()) > MAX_SKEW_SECONDS) {
+    long[] v = new long[values.size()];
+    for (int i = 0; i < v.length; i++) {
+      Long x = values.get(i);
+      v[i] = x == null ? -1 : x;
+    }
+    return add(published == null ? null : published.getEpochSecond(), end.getEpochSecond(), intervalSeconds, v);
+  }
+
+  /**
+   * As {@link #add(Instant, Instant, long, List)}, with times in seconds since 1970 and the values as
+   * an array in which a negative value (a missing one too) is skipped.
+   */
+  boolean add(Long publishedSecond, long endSecond, long intervalSeconds, long[] values) {
+    if (values == null || intervalSeconds <= 0 || intervalSeconds % SLOT_SECONDS != 0) {
+      return false;
+    }
+    if (publishedSecond != null && Math.abs(publishedSecond - endSecond) > MAX_SKEW_SECONDS) {
       return false;
     }
     long factor = intervalSeconds / SLOT_SECONDS;
-    long endSecond = end.getEpochSecond();
-    int n = values.size();
+    int n = values.length;
     for (int i = n - 1; i >= 0; i--) {
-      Long v = values.get(i);
-      if (v == null || v < 0) {
+      long v = values[i];
+      if (v < 0) {
         continue;
       }
       long share = v / factor;

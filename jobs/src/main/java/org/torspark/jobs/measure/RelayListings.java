@@ -1,69 +1,58 @@
 package org.torspark.jobs.measure;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_from_unix_date;
-import static org.torspark.jobs.support.Columns.arrayValue;
-
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InternalRows;
+import scala.Tuple2;
 
 /**
- * Running consensus entries folded per task, for the histories part: per (fingerprint, date) whether
- * any listing had Exit / Guard and the valid-afters it was listed in, and per
- * date (fingerprint null) the valid-afters seen. A month has millions of entries but some hundred
- * thousand relay-days; the caller merges the tasks' rows and counts distinct valid-afters.
+ * Running consensus entries folded per task, for the histories part: per (fingerprint, date) a
+ * {@link Listing}, whether any listing had Exit / Guard and the valid-afters it was listed in, and
+ * per date, under a null fingerprint, the valid-afters seen. A month has millions of entries but
+ * some hundred thousand relay-days; {@link HistoryAggregates} merges the tasks' listings by
+ * fingerprint and date and counts distinct valid-afters.
  *
  * <p>Input columns: fingerprint, valid_after, flags. Only Running entries count; exit (Exit
  * without BadExit) and guard are told from the flags ({@link FlagSets}), the UTC date from
- * valid_after. Output: fingerprint, date, exit, guard, valid_afters (distinct within the row; a
- * null valid_after has a null date and is not among the valid-afters, as a distinct count skips it).
+ * valid_after. A null valid_after has a null date and is not among the valid-afters, as a distinct
+ * count skips it; an entry without fingerprint only adds its valid-after to its date's listing.
  *
  * <p>The entries are read in Spark's internal form ({@link InternalRows}): a fingerprint becomes a
  * Java string once per relay-day, not once per entry.
  */
 final class RelayListings {
-  /** The pass's rows; {@link #of} turns date (days since 1970 here) into a date. */
-  static final StructType SCHEMA = new StructType()
-      .add("fingerprint", DataTypes.StringType)
-      .add("date", DataTypes.IntegerType)
-      .add("exit", DataTypes.BooleanType)
-      .add("guard", DataTypes.BooleanType)
-      .add("valid_afters", DataTypes.createArrayType(DataTypes.LongType, false));
-
   private RelayListings() {}
 
-  static Dataset<Row> of(Dataset<Row> entries) {
-    return InternalRows.mapPartitions(entries, RelayListings::fold, SCHEMA)
-        .withColumn("date", date_from_unix_date(col("date")));
-  }
-
-  /** Exit and guard in any listing, and the distinct valid-afters (a day has few). */
-  private static final class Listed {
+  /** One relay's listings on one UTC date (days since 1970; null: entries without valid-after). */
+  static final class Listing implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Integer date;
     boolean exit;
     boolean guard;
+    /** Distinct valid-afters (µs), the first {@link #n}. */
     long[] validAfters = new long[4];
     int n;
+
+    Listing(Integer date) {
+      this.date = date;
+    }
 
     void add(boolean exit, boolean guard, boolean hasValidAfter, long va) {
       this.exit |= exit;
       this.guard |= guard;
-      if (!hasValidAfter) {
-        return;
+      if (hasValidAfter) {
+        addValidAfter(va);
       }
+    }
+
+    private void addValidAfter(long va) {
       for (int i = 0; i < n; i++) {
         if (validAfters[i] == va) {
           return;
@@ -74,6 +63,21 @@ final class RelayListings {
       }
       validAfters[n++] = va;
     }
+
+    /** This listing and {@code o}'s (of the same relay and date) together, merged into this. */
+    Listing merge(Listing o) {
+      exit |= o.exit;
+      guard |= o.guard;
+      for (int i = 0; i < o.n; i++) {
+        addValidAfter(o.validAfters[i]);
+      }
+      return this;
+    }
+
+    /** The distinct valid-afters, in the order first seen. */
+    long[] validAfters() {
+      return java.util.Arrays.copyOf(validAfters, n);
+    }
   }
 
   /**
@@ -81,11 +85,12 @@ final class RelayListings {
    * are looked up when the valid-after changes, not for every entry: per entry there is one look-up
    * of the fingerprint's bytes in that day's map, with no key or boxed value made.
    */
-  static Iterator<Row> fold(Iterator<InternalRow> rows) {
-    Map<Integer, Map<UTF8String, Listed>> relaysByDate = new HashMap<>();
-    Map<Integer, Set<Long>> days = new HashMap<>();
+  static Iterator<Tuple2<String, Listing>> fold(Iterator<InternalRow> rows) {
+    Map<Integer, Map<UTF8String, Listing>> relaysByDate = new HashMap<>();
+    Map<Integer, Listing> days = new HashMap<>();
     FlagSets flagSets = new FlagSets();
-    Map<UTF8String, Listed> dayRelays = null;
+    Map<UTF8String, Listing> dayRelays = null;
+    Listing day = null;
     boolean lastHasVa = false;
     long lastVa = 0;
     while (rows.hasNext()) {
@@ -101,31 +106,28 @@ final class RelayListings {
         lastVa = va;
         Integer date = hasVa ? InternalRows.utcDay(va) : null;
         dayRelays = relaysByDate.computeIfAbsent(date, d -> new HashMap<>());
-        if (hasVa) {
-          days.computeIfAbsent(date, k -> new HashSet<>()).add(va);
+        day = hasVa ? days.computeIfAbsent(date, Listing::new) : null;
+        if (day != null) {
+          day.addValidAfter(va);
         }
       }
-      UTF8String fingerprint = InternalRows.stringOrNull(r, 0);
-      Listed listed = dayRelays.get(fingerprint);
+      if (r.isNullAt(0)) {
+        continue;
+      }
+      UTF8String fingerprint = r.getUTF8String(0);
+      Listing listed = dayRelays.get(fingerprint);
       if (listed == null) {
-        listed = new Listed();
-        dayRelays.put(fingerprint == null ? null : fingerprint.clone(), listed);
+        Integer date = hasVa ? InternalRows.utcDay(va) : null;
+        listed = new Listing(date);
+        dayRelays.put(fingerprint.clone(), listed);
       }
       listed.add(flags.exit(), flags.guard(), hasVa, va);
     }
     int relayDays = relaysByDate.values().stream().mapToInt(Map::size).sum();
-    List<Row> out = new ArrayList<>(relayDays + days.size());
-    relaysByDate.forEach((date, dayMap) -> dayMap.forEach((fingerprint, l) -> {
-      List<Long> vas = new ArrayList<>(l.n);
-      for (int i = 0; i < l.n; i++) {
-        vas.add(l.validAfters[i]);
-      }
-      out.add(RowFactory.create(fingerprint == null ? null : fingerprint.toString(), date, l.exit, l.guard,
-          arrayValue(vas)));
-    }));
-    for (Map.Entry<Integer, Set<Long>> e : days.entrySet()) {
-      out.add(RowFactory.create(null, e.getKey(), null, null, arrayValue(new ArrayList<>(e.getValue()))));
-    }
+    List<Tuple2<String, Listing>> out = new ArrayList<>(relayDays + days.size());
+    relaysByDate.forEach((date, dayMap) -> dayMap.forEach((fingerprint, l) ->
+        out.add(new Tuple2<>(fingerprint.toString(), l))));
+    days.forEach((date, l) -> out.add(new Tuple2<>(null, l)));
     return out.iterator();
   }
 }

@@ -33,9 +33,14 @@ public final class InternalRows {
     return (int) Math.floorDiv(micros, MICROS_PER_DAY);
   }
 
+  /** The Dataset's rows in Spark's internal form, for a pass of one's own (see the class comment). */
+  public static JavaRDD<InternalRow> rdd(Dataset<Row> in) {
+    return in.queryExecution().toRdd().toJavaRDD();
+  }
+
   public static Dataset<Row> mapPartitions(Dataset<Row> in, FlatMapFunction<Iterator<InternalRow>, Row> pass,
       StructType schema) {
-    JavaRDD<Row> out = in.queryExecution().toRdd().toJavaRDD().mapPartitions(pass);
+    JavaRDD<Row> out = rdd(in).mapPartitions(pass);
     return in.sparkSession().createDataFrame(out, schema);
   }
 

@@ -2,17 +2,17 @@ package org.torspark.jobs.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
+import org.torspark.jobs.measure.RelayListings.Listing;
+import scala.Tuple2;
 
 /** The per-task fold of running entries into relay-days, on rows shaped as the histories part reads them. */
 class RelayListingsTest {
@@ -32,32 +32,27 @@ class RelayListingsTest {
     return day * DAY + hour * 3_600_000_000L;
   }
 
-  /** The fold's rows by "fingerprint/date" (fingerprint null: the day's row of valid-afters). */
-  private static Map<String, Row> fold(InternalRow... rows) {
-    Map<String, Row> out = new TreeMap<>();
-    Iterator<Row> it = RelayListings.fold(List.of(rows).iterator());
+  /** The fold's listings by "fingerprint/date" (fingerprint null: the date's valid-afters). */
+  private static Map<String, Listing> fold(InternalRow... rows) {
+    Map<String, Listing> out = new TreeMap<>();
+    Iterator<Tuple2<String, Listing>> it = RelayListings.fold(List.of(rows).iterator());
     while (it.hasNext()) {
-      Row r = it.next();
-      String key = r.getString(0) + "/" + r.get(1);
-      Row before = out.put(key, r);
-      if (before != null) {
-        // only a date's row may come twice: the day's valid-afters, and entries without fingerprint
-        assertThat(r.isNullAt(0)).as("one row per relay-day: " + key).isTrue();
-        out.put(key, r.isNullAt(2) && r.isNullAt(3) ? r : before);
-      }
+      Tuple2<String, Listing> r = it.next();
+      String key = r._1() + "/" + r._2().date;
+      assertThat(out.put(key, r._2())).as("one listing per relay-day: " + key).isNull();
     }
     return out;
   }
 
-  private static List<Long> validAfters(Row r) {
-    return new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Long>>getAs(4)));
+  private static List<Long> validAfters(Listing l) {
+    return java.util.Arrays.stream(l.validAfters()).boxed().toList();
   }
 
   @Test
   void foldsRunningEntriesPerRelayAndUtcDayWithMaxFlagsAndDistinctValidAfters() {
     // a row's string is reused by the next row in Spark: the fold must keep copies
     UTF8String reused = UTF8String.fromString("AAAA");
-    Map<String, Row> out = fold(
+    Map<String, Listing> out = fold(
         entry(reused, at(10, 0), "Fast", "Running"),
         entry(B, at(10, 0), "Running"),
         entry(A, at(10, 1), "Exit", "Running"),
@@ -67,15 +62,15 @@ class RelayListingsTest {
         entry(B, at(11, 0), "Exit", "Guard"), // not running: not counted
         entry(B, at(11, 1))); // no flags: not counted
     assertThat(out).containsOnlyKeys("AAAA/10", "AAAA/11", "BBBB/10", "null/10", "null/11");
-    Row a10 = out.get("AAAA/10");
-    assertThat(a10.get(2)).isEqualTo(true);
-    assertThat(a10.get(3)).isEqualTo(false);
+    Listing a10 = out.get("AAAA/10");
+    assertThat(a10.exit).isTrue();
+    assertThat(a10.guard).isFalse();
     assertThat(validAfters(a10)).containsExactly(at(10, 0), at(10, 1), at(10, 23));
-    Row a11 = out.get("AAAA/11");
-    assertThat(a11.get(2)).isEqualTo(false);
-    assertThat(a11.get(3)).isEqualTo(true);
-    Row b10 = out.get("BBBB/10");
-    assertThat(b10.get(2)).isEqualTo(false);
+    Listing a11 = out.get("AAAA/11");
+    assertThat(a11.exit).isFalse();
+    assertThat(a11.guard).isTrue();
+    Listing b10 = out.get("BBBB/10");
+    assertThat(b10.exit).isFalse();
     assertThat(validAfters(b10)).containsExactly(at(10, 0));
     assertThat(validAfters(out.get("null/10"))).containsExactlyInAnyOrder(at(10, 0), at(10, 1), at(10, 23));
     assertThat(validAfters(out.get("null/11"))).containsExactly(at(11, 0));
@@ -83,21 +78,21 @@ class RelayListingsTest {
 
   @Test
   void datesAreUtcDaysAlsoBefore1970() {
-    Map<String, Row> out = fold(entry(A, -1L, "Running"), entry(A, 0L, "Running"));
+    Map<String, Listing> out = fold(entry(A, -1L, "Running"), entry(A, 0L, "Running"));
     assertThat(out).containsOnlyKeys("AAAA/-1", "AAAA/0", "null/-1", "null/0");
   }
 
   @Test
-  void nullValidAftersAreSkippedAndNullFingerprintsKeptAsTheDayRow() {
-    Map<String, Row> out = fold(
+  void nullValidAftersAreSkippedAndNullFingerprintsOnlyCountTheirConsensus() {
+    Map<String, Listing> out = fold(
         entry(A, null, "Exit", "Running"),
-        entry(null, at(10, 0), "Guard", "Running"),
+        entry(null, at(10, 2), "Guard", "Running"),
         entry(A, at(10, 0), "Running"));
     assertThat(out).containsOnlyKeys("AAAA/10", "null/10", "AAAA/null");
     assertThat(validAfters(out.get("AAAA/null"))).isEmpty();
-    assertThat(out.get("AAAA/null").get(2)).isEqualTo(true);
+    assertThat(out.get("AAAA/null").exit).isTrue();
     assertThat(validAfters(out.get("AAAA/10"))).containsExactly(at(10, 0));
-    // the entry without fingerprint folds into its day's row, whose valid-afters count the consensus
-    assertThat(validAfters(out.get("null/10"))).containsExactly(at(10, 0));
+    // the entry without fingerprint has no listing of its own; its date's valid-afters count its consensus
+    assertThat(validAfters(out.get("null/10"))).containsExactlyInAnyOrder(at(10, 0), at(10, 2));
   }
 }

@@ -1,0 +1,74 @@
+package org.torspark.jobs.measure;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import scala.Tuple2;
+
+/**
+ * The four byte histories of one extra-info descriptor ({@link HistoryAggregates#HISTORIES}, in that
+ * order), as the histories part shuffles them to their relay: publication and each line's end in
+ * seconds since 1970, its interval, and its values (-1 where a value is missing).
+ */
+final class HistoryLines implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+
+  /** Seconds since 1970; null when the descriptor has no publication time. */
+  final Long published;
+  /** Per history: end of the newest interval in seconds since 1970 (unused where values is null). */
+  final long[] ends = new long[HistoryAggregates.HISTORIES.length];
+  final long[] intervals = new long[HistoryAggregates.HISTORIES.length];
+  /** Per history: bytes per interval, oldest first, -1 where missing; null when the line is missing. */
+  final long[][] values = new long[HistoryAggregates.HISTORIES.length][];
+
+  HistoryLines(Long published) {
+    this.published = published;
+  }
+
+  /**
+   * The pass over rows of fingerprint, published and the four history structs (end, interval_seconds,
+   * values), in Spark's internal form: a pair per descriptor with a fingerprint, keyed by it.
+   */
+  static Iterator<Tuple2<String, HistoryLines>> read(Iterator<InternalRow> rows) {
+    List<Tuple2<String, HistoryLines>> out = new ArrayList<>();
+    while (rows.hasNext()) {
+      InternalRow r = rows.next();
+      if (r.isNullAt(0)) {
+        continue; // an error row, or a descriptor without fingerprint: no relay to credit
+      }
+      HistoryLines d = new HistoryLines(r.isNullAt(1) ? null : Math.floorDiv(r.getLong(1), MICROS_PER_SECOND));
+      for (int i = 0; i < d.values.length; i++) {
+        if (r.isNullAt(2 + i)) {
+          continue;
+        }
+        InternalRow h = r.getStruct(2 + i, 3);
+        if (h.isNullAt(0) || h.isNullAt(1) || h.isNullAt(2)) {
+          continue;
+        }
+        d.ends[i] = Math.floorDiv(h.getLong(0), MICROS_PER_SECOND);
+        d.intervals[i] = h.getLong(1);
+        ArrayData a = h.getArray(2);
+        long[] v = new long[a.numElements()];
+        for (int j = 0; j < v.length; j++) {
+          v[j] = a.isNullAt(j) ? -1 : a.getLong(j);
+        }
+        d.values[i] = v;
+      }
+      out.add(new Tuple2<>(r.getUTF8String(0).toString(), d));
+    }
+    return out.iterator();
+  }
+
+  /** Adds each present line to the relay's slots of its history. */
+  void addTo(HistorySlots[] slots) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        slots[i].add(published, ends[i], intervals[i], values[i]);
+      }
+    }
+  }
+}
