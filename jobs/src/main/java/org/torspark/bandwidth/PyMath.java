@@ -143,23 +143,69 @@ public final class PyMath {
     if (values.length == 0) {
       throw new IllegalArgumentException("mean of no values");
     }
+    // the exact sum in a long while it fits (a file's thousands of bandwidths always do)
+    long sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      long next = sum + values[i];
+      if (((sum ^ next) & (values[i] ^ next)) < 0) {
+        return divide(exactSum(values), values.length);
+      }
+      sum = next;
+    }
+    return divide(BigDecimal.valueOf(sum), values.length);
+  }
+
+  private static BigDecimal exactSum(long[] values) {
     BigDecimal sum = BigDecimal.ZERO;
     for (long v : values) {
       sum = sum.add(BigDecimal.valueOf(v));
     }
-    return sum.divide(BigDecimal.valueOf(values.length), MEAN_CONTEXT).doubleValue();
+    return sum;
   }
 
-  /** {@code statistics.mean} of floats: the exact sum of the exact values, divided, rounded once. */
+  /**
+   * {@code statistics.mean} of floats: the exact sum of the exact values, divided, rounded once.
+   * Whole values below 2^53 are summed exactly in a long; the others exactly as decimals, a run of
+   * equal values at once (sbws's means add the same floor value for every relay below it).
+   */
   public static double meanOfDoubles(double[] values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("mean of no values");
     }
-    BigDecimal sum = BigDecimal.ZERO;
+    long whole = 0;
+    BigDecimal rest = BigDecimal.ZERO;
+    double run = 0;
+    long runLength = 0;
     for (double v : values) {
-      sum = sum.add(new BigDecimal(v));
+      if (Math.abs(v) < TWO_TO_53 && v == Math.rint(v)) {
+        long next = whole + (long) v;
+        if (((whole ^ next) & ((long) v ^ next)) < 0) {
+          rest = rest.add(BigDecimal.valueOf(whole));
+          next = (long) v;
+        }
+        whole = next;
+        continue;
+      }
+      if (runLength > 0 && Double.compare(v, run) == 0) {
+        runLength++;
+        continue;
+      }
+      if (runLength > 0) {
+        rest = rest.add(new BigDecimal(run).multiply(BigDecimal.valueOf(runLength)));
+      }
+      run = v;
+      runLength = 1;
     }
-    return sum.divide(BigDecimal.valueOf(values.length), MEAN_CONTEXT).doubleValue();
+    if (runLength > 0) {
+      rest = rest.add(new BigDecimal(run).multiply(BigDecimal.valueOf(runLength)));
+    }
+    return divide(rest.add(BigDecimal.valueOf(whole)), values.length);
+  }
+
+  private static final double TWO_TO_53 = 9007199254740992.0;
+
+  private static double divide(BigDecimal exactSum, int n) {
+    return exactSum.divide(BigDecimal.valueOf(n), MEAN_CONTEXT).doubleValue();
   }
 
   /** {@code statistics.median}: the middle value, or the float mean of the two middle values. */

@@ -168,15 +168,18 @@ public final class ScalingCheck {
     }
     boolean meansKnown = complete == null || complete;
     long sumBm = 0;
+    long[] means = new long[scaled.size()];
     int withMean = 0;
     for (BandwidthRelayLine l : scaled) {
-      if (l.bwMean() != null) {
-        sumBm += l.bwMean();
-        withMean++;
+      Long bm = l.bwMean();
+      if (bm != null) {
+        sumBm += bm;
+        means[withMean++] = bm;
       }
     }
+    means = java.util.Arrays.copyOf(means, withMean);
     if (withMean > 0) {
-      double m = PyMath.meanOfLongs(scaled.stream().filter(l -> l.bwMean() != null).mapToLong(BandwidthRelayLine::bwMean).toArray());
+      double m = PyMath.meanOfLongs(means);
       if (meansKnown) {
         mu = m;
       }
@@ -231,8 +234,11 @@ public final class ScalingCheck {
     double muf = 0;
     if (mu != null) {
       double m = mu;
-      muf = PyMath.meanOfDoubles(scaled.stream().filter(l -> l.bwMean() != null)
-          .mapToDouble(l -> Math.max(l.bwMean(), m)).toArray());
+      double[] floored = new double[means.length];
+      for (int i = 0; i < means.length; i++) {
+        floored[i] = Math.max(means[i], m);
+      }
+      muf = PyMath.meanOfDoubles(floored);
     }
     // Era B-E: Σ of the raw scaled values over the relays in tor's consensus at generation time.
     // Unknown: approximated with the published values (1000 * bw) of all scaled lines (bounds) or

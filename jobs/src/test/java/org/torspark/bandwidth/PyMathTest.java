@@ -96,4 +96,56 @@ class PyMathTest {
           .isEqualTo(Double.doubleToRawLongBits(up));
     }
   }
+
+  /** statistics.mean as the plain definition: every exact value added as a decimal, then divided. */
+  private static double referenceMean(BigDecimal[] exact) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (BigDecimal v : exact) {
+      sum = sum.add(v);
+    }
+    return sum.divide(BigDecimal.valueOf(exact.length), new java.math.MathContext(40, RoundingMode.HALF_EVEN))
+        .doubleValue();
+  }
+
+  @Test
+  void meansSummedInLongsAndRunsEqualTheExactDecimalSumBitForBit() {
+    Random rnd = new Random(11);
+    for (int round = 0; round < 2_000; round++) {
+      int n = 1 + rnd.nextInt(round < 100 ? 5 : 400);
+      long[] longs = new long[n];
+      double[] doubles = new double[n];
+      double floor = rnd.nextInt(4) == 0 ? rnd.nextInt(1000) : rnd.nextDouble() * 1e6;
+      for (int i = 0; i < n; i++) {
+        switch (rnd.nextInt(6)) {
+          case 0 -> longs[i] = Long.MAX_VALUE - rnd.nextInt(1000); // sums overflow a long
+          case 1 -> longs[i] = Long.MIN_VALUE + rnd.nextInt(1000);
+          default -> longs[i] = rnd.nextInt(100_000_000);
+        }
+        switch (rnd.nextInt(7)) {
+          case 0 -> doubles[i] = floor; // sbws's floor: runs of one non-whole value
+          case 1 -> doubles[i] = rnd.nextDouble() * 1e9;
+          case 2 -> doubles[i] = 9.0e15 + rnd.nextInt(1000); // whole, near 2^53: long sums overflow
+          case 3 -> doubles[i] = 1e300 * rnd.nextDouble(); // whole, beyond a long
+          case 4 -> doubles[i] = -rnd.nextInt(1000);
+          default -> doubles[i] = Math.max(rnd.nextInt(100_000_000), floor);
+        }
+      }
+      BigDecimal[] exactLongs = new BigDecimal[n];
+      BigDecimal[] exactDoubles = new BigDecimal[n];
+      for (int i = 0; i < n; i++) {
+        exactLongs[i] = BigDecimal.valueOf(longs[i]);
+        exactDoubles[i] = new BigDecimal(doubles[i]);
+      }
+      assertThat(PyMath.meanOfLongs(longs)).as("longs, round " + round).isEqualTo(referenceMean(exactLongs));
+      assertThat(PyMath.meanOfDoubles(doubles)).as("doubles, round " + round).isEqualTo(referenceMean(exactDoubles));
+    }
+    // whole values whose sum leaves a long, with a fraction that only counts when nothing is lost
+    double[] big = new double[3_001];
+    BigDecimal[] exact = new BigDecimal[big.length];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i == 1_500 ? 0.5 : 9_007_199_254_740_991.0 - i;
+      exact[i] = new BigDecimal(big[i]);
+    }
+    assertThat(PyMath.meanOfDoubles(big)).isEqualTo(referenceMean(exact));
+  }
 }
