@@ -44,6 +44,25 @@ public final class JobIO {
    */
   static final int MAX_SHARES = 8;
 
+  /**
+   * How fewer tarballs than cores are read: {@code shares} tasks per tarball, each mapping its
+   * documents on {@code threads} threads of its executor's parse pool.
+   */
+  record TarballPlan(int shares, int threads) {}
+
+  /**
+   * One task per tarball per executor's worth of cores: the task decompresses the tarball once and
+   * maps its documents on that many threads of the executor's parse pool. Only when a tarball wants
+   * more cores than one executor has (a cluster) is it shared by several tasks, each decompressing
+   * all of it. In local mode an executor has every core: one task, mapping on all of them.
+   */
+  static TarballPlan plan(int tarballs, int cores, int coresPerExecutor) {
+    int wanted = Math.max(1, (cores + tarballs - 1) / tarballs);
+    int perExecutor = Math.max(1, Math.min(coresPerExecutor, wanted));
+    int shares = Math.min(MAX_SHARES, (wanted + perExecutor - 1) / perExecutor);
+    return new TarballPlan(shares, perExecutor);
+  }
+
   private JobIO() {}
 
   /** Turns one parsed document (or error) of a file into output records. */
@@ -64,8 +83,9 @@ public final class JobIO {
    * of bandwidth files (24 x 3.5 MB) in one task, and a week in 7 tasks on 2 cores. The tasks have
    * no preferred hosts: on HDFS a file is read from wherever the task runs.
    *
-   * <p>Fewer tarballs than cores (a month's archive, read alone) are shared instead: up to
-   * {@link #MAX_SHARES} tasks per tarball, each mapping every n-th document (see {@link #perShare}).
+   * <p>Fewer tarballs than cores (a month's archive, read alone) are read a task per tarball whose
+   * documents are mapped on several threads ({@link #plan}): a tarball is decompressed once, not
+   * once per task (with xz's CRC-64 checks, that was a tenth of bandwidth-scaling's CPU time).
    */
   public static <T> JavaRDD<T> perDocument(SparkSession spark, List<String> paths, DescriptorType type,
       DocumentFunction<T> fn) {
@@ -74,8 +94,8 @@ public final class JobIO {
     int cores = jsc.defaultParallelism();
     List<String> tarballs = tarballsToShare(jsc.hadoopConfiguration(), paths, cores);
     if (tarballs != null) {
-      int shares = Math.min(MAX_SHARES, (cores + tarballs.size() - 1) / tarballs.size());
-      return perShare(jsc, tarballs, shares, type, fn);
+      int perExecutor = jsc.getConf().getInt("spark.executor.cores", 0);
+      return perShare(jsc, tarballs, plan(tarballs.size(), cores, perExecutor > 0 ? perExecutor : cores), type, fn);
     }
     List<List<String>> bins = bins(FileListing.list(paths, jsc.hadoopConfiguration(), true, null).files(),
         SPLIT_HINT_PER_CORE * cores);
@@ -84,7 +104,7 @@ public final class JobIO {
     }
     Broadcast<HadoopConf> conf = broadcastConf(jsc);
     FlatMapFunction<List<String>, T> perBin = files -> new Concatenated<>(files.iterator(),
-        f -> new Documents<>(f, open(conf, f), type, fn, 0, 1));
+        f -> new Documents<>(f, open(conf, f), type, fn, 0, 1, 1));
     return jsc.parallelize(bins, bins.size()).flatMap(perBin);
   }
 
@@ -200,12 +220,15 @@ public final class JobIO {
   }
 
   /**
-   * Each tarball read by {@code shares} tasks, each decompressing all of it and mapping every
-   * {@code shares}-th document ({@link DescriptorReader#shard}): one archive would otherwise be one
-   * task on one core, however many documents it holds and whatever each costs to map.
+   * Each tarball read by {@code plan.shares()} tasks, each decompressing all of it and mapping every
+   * {@code shares}-th document ({@link DescriptorReader#shard}) on {@code plan.threads()} threads:
+   * one archive would otherwise be mapped on one core, however many documents it holds and whatever
+   * each costs to map.
    */
-  private static <T> JavaRDD<T> perShare(JavaSparkContext jsc, List<String> tarballs, int shares, DescriptorType type,
-      DocumentFunction<T> fn) {
+  private static <T> JavaRDD<T> perShare(JavaSparkContext jsc, List<String> tarballs, TarballPlan plan,
+      DescriptorType type, DocumentFunction<T> fn) {
+    int shares = plan.shares();
+    int threads = plan.threads();
     List<Tuple2<String, Integer>> tasks = new ArrayList<>();
     for (String f : tarballs) {
       for (int i = 0; i < shares; i++) {
@@ -214,7 +237,7 @@ public final class JobIO {
     }
     Broadcast<HadoopConf> conf = broadcastConf(jsc);
     FlatMapFunction<Tuple2<String, Integer>, T> perTask = t -> new Documents<>(t._1(), open(conf, t._1()), type, fn,
-        t._2(), shares);
+        t._2(), shares, threads);
     return jsc.parallelize(tasks, tasks.size()).flatMap(perTask);
   }
 
@@ -231,26 +254,36 @@ public final class JobIO {
 
   /**
    * A file's mapped documents, parsed as they are consumed: a month's archive of bandwidth files is
-   * millions of output records, which held all at once filled the heap. The reader is closed when the
-   * last document is read, on a failure, or when the task ends first.
+   * millions of output records, which held all at once filled the heap. With {@code threads} above 1
+   * documents are parsed and mapped on the executor's parse pool, a few ahead, and handed out in
+   * file order ({@link DescriptorReader#map}). The reader is closed when the last document is read,
+   * on a failure, or when the task ends first.
    */
   static final class Documents<T> implements java.util.Iterator<T>, AutoCloseable {
     private final String file;
-    private final DocumentFunction<T> fn;
     private final InputStream in;
     private final DescriptorReader reader;
+    private final java.util.Iterator<List<T>> mapped;
     private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
     private boolean closed;
 
     /** The file's documents (share {@code shard} of {@code shards} of them, see DescriptorReader#shard). */
-    Documents(String file, InputStream in, DescriptorType type, DocumentFunction<T> fn, int shard, int shards)
-        throws IOException {
+    Documents(String file, InputStream in, DescriptorType type, DocumentFunction<T> fn, int shard, int shards,
+        int threads) throws IOException {
       this.file = file;
-      this.fn = fn;
       this.in = in;
       try {
-        this.reader = DescriptorReader.open(in, file, DescriptorReader.Options.lenient().withType(type))
-            .shard(shard, shards);
+        this.reader = DescriptorReader.open(in, file,
+            DescriptorReader.Options.lenient().withType(type).withParseThreads(threads)).shard(shard, shards);
+        this.mapped = reader.map(doc -> {
+          try {
+            return fn.apply(file, doc);
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+          }
+        });
       } catch (RuntimeException e) {
         in.close();
         throw e;
@@ -269,19 +302,16 @@ public final class JobIO {
           if (closed) {
             return false;
           }
-          if (!reader.hasNext()) {
+          if (!mapped.hasNext()) {
             close();
             return false;
           }
-          current = fn.apply(file, reader.next()).iterator();
+          current = mapped.next().iterator();
         }
         return true;
       } catch (RuntimeException e) {
         close();
         throw e;
-      } catch (Exception e) {
-        close();
-        throw new IllegalStateException(file + ": " + e.getMessage(), e);
       }
     }
 

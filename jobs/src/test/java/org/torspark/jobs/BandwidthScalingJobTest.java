@@ -233,9 +233,12 @@ class BandwidthScalingJobTest {
     return d.source().entry() + "@" + d.offset() + (d.isError() ? " error " + d.error().message() : " ok");
   }
 
-  /** JobIO.perDocument: a tarball read alone is shared by the cores, every document mapped once. */
+  /**
+   * JobIO.perDocument: a tarball read alone in local mode is one task (decompressed once) whose
+   * documents are mapped on the cores' threads, each once, in file order.
+   */
   @Test
-  void aTarballReadAloneIsSharedByTheCoresAndEveryDocumentIsMappedOnce() throws Exception {
+  void aTarballReadAloneIsOneTaskMappingEveryDocumentOnceInOrder() throws Exception {
     List<String> expected = new ArrayList<>();
     try (InputStream in = Files.newInputStream(Path.of(TARBALL));
         DescriptorReader r = DescriptorReader.open(in, TARBALL, DescriptorReader.Options.lenient()
@@ -245,12 +248,23 @@ class BandwidthScalingJobTest {
     assertThat(expected).hasSizeGreaterThanOrEqualTo(2);
 
     JavaRDD<String> read = JobIO.perDocument(spark, List.of(TARBALL), DescriptorType.BANDWIDTH_FILE,
-        (file, d) -> List.of(key(file, d)));
-    assertThat(read.getNumPartitions()).isEqualTo(spark.sparkContext().defaultParallelism()).isEqualTo(2);
-    assertThat(read.collect()).containsExactlyInAnyOrderElementsOf(expected);
-    // each share maps only its documents: together they are the whole file, none twice
-    List<List<String>> shares = read.glom().collect();
-    assertThat(shares).allSatisfy(s -> assertThat(s).isNotEmpty());
+        (file, d) -> List.of(key(file, d) + " on " + (Thread.currentThread().getName().startsWith("torspark-parse")
+            ? "pool" : "task")));
+    assertThat(spark.sparkContext().defaultParallelism()).isEqualTo(2);
+    assertThat(read.getNumPartitions()).isEqualTo(1);
+    assertThat(read.collect()).containsExactlyElementsOf(expected.stream().map(k -> k + " on pool").toList());
+  }
+
+  @Test
+  void aTarballIsSharedOnlyWhenItWantsMoreCoresThanAnExecutorHas() {
+    // local mode: one executor with every core
+    assertThat(JobIO.plan(1, 2, 2)).isEqualTo(new JobIO.TarballPlan(1, 2));
+    assertThat(JobIO.plan(3, 8, 8)).isEqualTo(new JobIO.TarballPlan(1, 3));
+    // a cluster of 4-core executors: a month's tarball on 12 cores is 3 tasks of 4 threads
+    assertThat(JobIO.plan(1, 12, 4)).isEqualTo(new JobIO.TarballPlan(3, 4));
+    assertThat(JobIO.plan(2, 3, 1)).isEqualTo(new JobIO.TarballPlan(2, 1));
+    // never more than MAX_SHARES decompressions of one tarball
+    assertThat(JobIO.plan(1, 256, 4)).isEqualTo(new JobIO.TarballPlan(JobIO.MAX_SHARES, 4));
   }
 
   @Test

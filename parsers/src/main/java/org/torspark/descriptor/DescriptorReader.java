@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.torspark.archive.ArchiveReader;
 import org.torspark.descriptor.parse.DescriptorParseException;
 import org.torspark.descriptor.parse.Document;
@@ -80,7 +81,7 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
   private final String fileName;
   private final Options options;
   private final ReadStats stats = new ReadStats();
-  private final ParseQueue queue;
+  private ParseQueue queue;
   private ArchiveReader archive;
   private DescriptorSource entrySource;
   private List<Piece> pieces = List.of();
@@ -91,7 +92,9 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
   /** Documents seen so far in file order, this reader's share or not. */
   private long documentIndex;
   private int pieceIndex;
-  private ParsedDocument next;
+  /** The next document, or with {@link #map} its value. */
+  private Object next;
+  private Function<ParsedDocument, ?> mapper;
   private boolean done;
 
   private DescriptorReader(InputStream in, String fileName, Options options) {
@@ -152,23 +155,64 @@ public final class DescriptorReader implements Iterator<ParsedDocument>, Closeab
 
   @Override
   public ParsedDocument next() {
+    if (mapper != null) {
+      throw new IllegalStateException("this reader hands out mapped values: use the iterator map() returned");
+    }
+    return (ParsedDocument) take();
+  }
+
+  private Object take() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    ParsedDocument result = next;
+    Object result = next;
     next = null;
     return result;
   }
 
-  private void advance() {
-    if (pieceIndex < pieces.size()) {
-      next = parse(pieces.get(pieceIndex++), entrySource, stats);
-      return;
+  /**
+   * This reader's documents, each turned into a value by {@code fn} as soon as it is parsed: on the
+   * parse pool when parsing is parallel ({@link Options#parseThreads}), else on the calling thread.
+   * Values come out in file order, as the documents would. {@code fn} sees each document while its
+   * bytes are still its own (a lazily parsed document may be read in full), must be thread-safe, and
+   * must not return null; what it throws comes out of the iterator. Call before reading; closing
+   * this reader ends the iterator.
+   */
+  public <R> Iterator<R> map(Function<ParsedDocument, R> fn) {
+    if (documentIndex > 0 || archive != null || mapper != null) {
+      throw new IllegalStateException("map() must come before reading, once");
     }
-    DescriptorError failure = readEntry();
-    pieceIndex = 0;
-    if (failure != null && isMine()) {
-      next = error(failure, stats);
+    mapper = java.util.Objects.requireNonNull(fn);
+    if (queue != null) {
+      queue = new ParseQueue(options.parseThreads() + 2, this::parse, fn);
+    }
+    return new Iterator<R>() {
+      @Override
+      public boolean hasNext() {
+        return DescriptorReader.this.hasNext();
+      }
+
+      @SuppressWarnings("unchecked")
+      @Override
+      public R next() {
+        return (R) take();
+      }
+    };
+  }
+
+  private void advance() {
+    ParsedDocument d = null;
+    if (pieceIndex < pieces.size()) {
+      d = parse(pieces.get(pieceIndex++), entrySource, stats);
+    } else {
+      DescriptorError failure = readEntry();
+      pieceIndex = 0;
+      if (failure != null && isMine()) {
+        d = error(failure, stats);
+      }
+    }
+    if (d != null) {
+      next = mapper == null ? d : java.util.Objects.requireNonNull(mapper.apply(d), "mapped document");
     }
   }
 

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.torspark.descriptor.parse.DocumentSplitter.Piece;
 
 /**
@@ -67,31 +69,42 @@ final class ParseQueue {
       return items.isEmpty();
     }
 
-    List<ParsedDocument> parse(Parser parser) {
-      List<ParsedDocument> out = new ArrayList<>(items.size());
+    List<Object> parse(Parser parser, Function<ParsedDocument, ?> mapper) {
+      List<Object> out = new ArrayList<>(items.size());
       for (Item item : items) {
         ParsedDocument d = item.ready() != null ? item.ready() : parser.parse(item.piece(), item.source(), counts);
         if (d != null) {
-          out.add(d);
+          out.add(mapper == null ? d : Objects.requireNonNull(mapper.apply(d), "mapped document"));
         }
       }
       return out;
     }
   }
 
-  private record Done(List<ParsedDocument> documents, ReadStats counts, List<byte[]> buffers) {}
+  private record Done(List<Object> documents, ReadStats counts, List<byte[]> buffers) {}
 
   private final int window;
   private final Parser parser;
+  /** Applied to each parsed document on the pool, while its bytes are still its own; null: none. */
+  private final Function<ParsedDocument, ?> mapper;
   private final ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
   private Batch filling = new Batch();
-  private List<ParsedDocument> current = List.of();
+  private List<Object> current = List.of();
   private int currentIndex;
   private final ArrayDeque<byte[]> spare = new ArrayDeque<>(SPARE_BUFFERS);
 
   ParseQueue(int window, Parser parser) {
+    this(window, parser, null);
+  }
+
+  /**
+   * A queue whose documents are also mapped on the pool: {@link #next} then hands out
+   * {@code mapper}'s values (never null) instead of the documents, in the same order.
+   */
+  ParseQueue(int window, Parser parser, Function<ParsedDocument, ?> mapper) {
     this.window = window;
     this.parser = parser;
+    this.mapper = mapper;
   }
 
   /** True while fewer than {@code window} batches are in the pool. */
@@ -139,7 +152,7 @@ final class ParseQueue {
     }
     Batch b = filling;
     filling = new Batch();
-    inFlight.add(Pool.INSTANCE.submit(() -> new Done(b.parse(parser), b.counts, b.buffers)));
+    inFlight.add(Pool.INSTANCE.submit(() -> new Done(b.parse(parser, mapper), b.counts, b.buffers)));
   }
 
   /** True when nothing is left to hand out: no batch gathering, in the pool or half handed out. */
@@ -148,10 +161,10 @@ final class ParseQueue {
   }
 
   /**
-   * The next document in order, waiting for its batch if need be; null if none is in the pool (or
-   * a whole batch was skipped). A batch's counts are added to {@code stats} when it is taken.
+   * The next document (or its mapped value) in order, waiting for its batch if need be; null if none
+   * is in the pool (or a whole batch was skipped). A batch's counts are added to {@code stats} when it is taken.
    */
-  ParsedDocument next(ReadStats stats) {
+  Object next(ReadStats stats) {
     if (currentIndex >= current.size()) {
       Future<Done> head = inFlight.poll();
       if (head == null) {

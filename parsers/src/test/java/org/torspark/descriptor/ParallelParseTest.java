@@ -253,6 +253,107 @@ class ParallelParseTest {
     }
   }
 
+  /** What a job might take from a document: everything its relay lines or entries say, read in full. */
+  private static String summary(ParsedDocument d) {
+    if (d.isError()) {
+      return "error " + d.error().message();
+    }
+    if (d.descriptor() instanceof BandwidthFile bf) {
+      StringBuilder sb = new StringBuilder(bf.timestamp().toString());
+      for (BandwidthRelayLine l : bf.relays()) {
+        sb.append(' ').append(l.fingerprint()).append('=').append(l.bw()).append('/').append(l.bwMean());
+      }
+      return sb.toString();
+    }
+    if (d.descriptor() instanceof NetworkStatus n) {
+      StringBuilder sb = new StringBuilder(String.valueOf(n.validAfter()));
+      for (RouterStatusEntry e : n.entries()) {
+        sb.append(' ').append(e.fingerprint()).append('=').append(e.bandwidth());
+      }
+      return sb.toString();
+    }
+    return d.toString();
+  }
+
+  /**
+   * Bandwidth files of more than 1 MiB (whose parsed documents keep the archive reader's buffer)
+   * made from the real sbws file, each with its own bandwidths, between the two real consensuses.
+   */
+  private static byte[] largeEntriesTar() throws IOException {
+    String text = new String(Fixtures.bytes("bandwidth-file/sbws-v1.4.0-2019-04-21"),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    int body = text.indexOf("=====\n") + 6;
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      for (int i = 0; i < 10; i++) {
+        byte[] entry;
+        if (i % 4 == 3) {
+          entry = Fixtures.bytes(i % 8 == 3 ? "consensus/2020-02-29-10-00-00-consensus"
+              : "consensus/2016-09-20-13-00-00-consensus");
+        } else {
+          StringBuilder sb = new StringBuilder(text.substring(0, body));
+          while (sb.length() < ParseQueue.OWN_BUFFER_BYTES + 1000) {
+            sb.append(text.substring(body).replace("bw=", "bw=" + i + sb.length() % 7));
+          }
+          entry = sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        TarArchiveEntry e = new TarArchiveEntry("m/" + i);
+        e.setSize(entry.length);
+        out.putArchiveEntry(e);
+        out.write(entry);
+        out.closeArchiveEntry();
+      }
+    }
+    return tar.toByteArray();
+  }
+
+  @Test
+  void mappedDocumentsComeOutInOrderAsIfMappedOneByOne() throws IOException {
+    byte[] tar = largeEntriesTar();
+    List<String> expected = new ArrayList<>();
+    try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(tar), "m.tar",
+        DescriptorReader.Options.lenient())) {
+      r.forEachRemaining(d -> expected.add(summary(d)));
+    }
+    assertThat(expected).hasSize(10).noneMatch(x -> x.startsWith("error"));
+    assertThat(new java.util.HashSet<>(expected)).hasSize(10);
+    for (int threads : new int[] {1, 2, 3}) {
+      List<String> mapped = new ArrayList<>();
+      try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(tar), "m.tar",
+          DescriptorReader.Options.lenient().withParseThreads(threads))) {
+        r.map(ParallelParseTest::summary).forEachRemaining(mapped::add);
+        assertThat(stat(r.stats().toString(), "documents")).isEqualTo(10);
+      }
+      assertThat(mapped).as("%d threads", threads).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void errorsAreMappedTooAndWhatTheMapThrowsComesOut() throws IOException {
+    byte[] truncated = truncatedExitListArchive();
+    DescriptorReader.Options options = DescriptorReader.Options.lenient().withReadAhead(false);
+    List<String> expected = read(truncated, "exits.tar.xz", options).documents().stream()
+        .map(ParallelParseTest::summary).toList();
+    for (int threads : new int[] {1, 2}) {
+      List<String> mapped = new ArrayList<>();
+      try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(truncated), "exits.tar.xz",
+          options.withParseThreads(threads))) {
+        r.map(ParallelParseTest::summary).forEachRemaining(mapped::add);
+        assertThatThrownBy(r::next).isInstanceOf(IllegalStateException.class);
+      }
+      assertThat(mapped).isEqualTo(expected);
+      assertThat(mapped.get(mapped.size() - 1)).contains("the rest of this file was not read");
+      try (DescriptorReader r = DescriptorReader.open(new ByteArrayInputStream(truncated), "exits.tar.xz",
+          options.withParseThreads(threads))) {
+        java.util.Iterator<String> failing = r.map(d -> {
+          throw new IllegalArgumentException("no thanks: " + d.source());
+        });
+        assertThatThrownBy(failing::hasNext).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no thanks");
+        assertThatThrownBy(() -> r.map(ParallelParseTest::summary)).isInstanceOf(IllegalStateException.class);
+      }
+    }
+  }
+
   @Test
   void parseThreadsBelowOneIsRefused() {
     assertThatThrownBy(() -> DescriptorReader.Options.lenient().withParseThreads(0))
