@@ -170,15 +170,15 @@ public final class BandwidthScalingJob implements Job {
     try {
       // One row per file: small enough for the driver. Collecting them checks (and caches) every
       // document once; the file table and the totals are then local, without a job per use.
-      Dataset<Row> files = spark.createDataFrame(checked.map(Checked::file).collect(), FILE_SCHEMA);
-      JobIO.writeByDate(files, out + "/" + FILES);
+      List<Row> fileRows = checked.map(Checked::file).collect();
+      JobIO.writeByDate(spark.createDataFrame(fileRows, FILE_SCHEMA), out + "/" + FILES);
       // the relay rows are read back from the cache: a task per core is enough (each task also
       // builds its own row serializer), where checking wanted several tasks per core to balance files
       int cores = spark.sparkContext().defaultParallelism();
       JavaRDD<InternalRow> relayRows = checked.coalesce(cores).flatMap(c -> c.relays().iterator());
       JobIO.writeByDate(InternalRows.createDataFrame(spark, relayRows, RELAY_SCHEMA), out + "/" + RELAYS);
       List<String> summary = new ArrayList<>();
-      summary.add(summary(files, out));
+      summary.add(summary(fileRows, out));
       if (!votes.isEmpty()) {
         long n = voteCheck(spark, checked, votes, start, end, out + "/" + VOTES);
         summary.add("bandwidth-scaling: " + n + " vote/file pairs compared in " + out + "/" + VOTES);
@@ -224,8 +224,8 @@ public final class BandwidthScalingJob implements Job {
           };
         }, false);
     JobIO.writeByDate(InternalRows.createDataFrame(spark, relayRows, RELAY_SCHEMA), out + "/" + RELAYS);
-    Dataset<Row> files = spark.createDataFrame(fileRows.rows(), FILE_SCHEMA);
-    JobIO.writeByDate(files, out + "/" + FILES);
+    List<Row> files = fileRows.rows();
+    JobIO.writeByDate(spark.createDataFrame(files, FILE_SCHEMA), out + "/" + FILES);
     return List.of(summary(files, out));
   }
 
@@ -280,16 +280,30 @@ public final class BandwidthScalingJob implements Job {
     }
   }
 
-  private static String summary(Dataset<Row> files, String out) {
-    Row totals = files
-        .selectExpr("count(*)", "sum(lines)", "sum(exact)", "sum(within_rounding)", "sum(consistent)",
-            "sum(outliers)", "sum(not_checkable)", "sum(if(follows_scaling, 1, 0))", "sum(if(parse_error is null, 0, 1))")
-        .first();
+  /**
+   * The run's one-line summary from the file rows (already on the driver): counts summed as SQL's
+   * {@code sum} would (null values skipped, null over no rows), in plain Java rather than a query.
+   */
+  static String summary(List<Row> files, String out) {
+    String[] counted = {"lines", "exact", "within_rounding", "consistent", "outliers", "not_checkable"};
+    Long[] sums = new Long[counted.length];
+    Long follow = null;
+    Long unreadable = null;
+    for (Row r : files) {
+      for (int i = 0; i < counted.length; i++) {
+        int at = FILE_SCHEMA.fieldIndex(counted[i]);
+        if (!r.isNullAt(at)) {
+          sums[i] = (sums[i] == null ? 0 : sums[i]) + r.getInt(at);
+        }
+      }
+      int f = FILE_SCHEMA.fieldIndex("follows_scaling");
+      follow = (follow == null ? 0 : follow) + (!r.isNullAt(f) && r.getBoolean(f) ? 1 : 0);
+      unreadable = (unreadable == null ? 0 : unreadable) + (r.isNullAt(FILE_SCHEMA.fieldIndex("parse_error")) ? 0 : 1);
+    }
     return String.format(java.util.Locale.ROOT,
         "bandwidth-scaling: %s files (written to %s), %s lines: %s exact, %s within rounding, %s consistent, "
             + "%s outliers, %s not checkable; %s files follow their scaling, %s unreadable",
-        totals.get(0), out, totals.get(1), totals.get(2), totals.get(3), totals.get(4), totals.get(5), totals.get(6),
-        totals.get(7), totals.get(8));
+        files.size(), out, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], follow, unreadable);
   }
 
   /** One checked document: its file row, relay rows, and what the vote check needs (null without votes). */

@@ -282,4 +282,46 @@ class BandwidthScalingJobTest {
     assertThat(JobIO.tarballsToShare(conf, List.of(dir.toString()), 2)).isNull();
     assertThat(JobIO.tarballsToShare(conf, List.of(dir.resolve("missing").toString()), 2)).isNull();
   }
+
+  /** The summary as the job's Spark query made it until 2026-11-25, the oracle for the Java sums. */
+  private static String sqlSummary(Dataset<Row> files, String out) {
+    Row t = files.selectExpr("count(*)", "sum(lines)", "sum(exact)", "sum(within_rounding)", "sum(consistent)",
+        "sum(outliers)", "sum(not_checkable)", "sum(if(follows_scaling, 1, 0))",
+        "sum(if(parse_error is null, 0, 1))").first();
+    return String.format(java.util.Locale.ROOT,
+        "bandwidth-scaling: %s files (written to %s), %s lines: %s exact, %s within rounding, %s consistent, "
+            + "%s outliers, %s not checkable; %s files follow their scaling, %s unreadable",
+        t.get(0), out, t.get(1), t.get(2), t.get(3), t.get(4), t.get(5), t.get(6), t.get(7), t.get(8));
+  }
+
+  @Test
+  void theSummarySumsTheFileRowsAsTheQueryDid() {
+    // the real files (an unreadable one among them, follows_scaling true, false and null) and none
+    List<Row> files = spark.read().schema(BandwidthScalingJob.FILE_SCHEMA)
+        .parquet(checkedFixtures.resolve(BandwidthScalingJob.FILES).toString())
+        .selectExpr(java.util.Arrays.stream(BandwidthScalingJob.FILE_SCHEMA.fieldNames()).toArray(String[]::new))
+        .collectAsList();
+    assertThat(files).anyMatch(r -> !r.isNullAt(r.fieldIndex("follows_scaling")) && r.getBoolean(r.fieldIndex("follows_scaling")));
+    // and an unreadable file's row (a parse error, no verdict, a count missing) and one not following
+    // its scaling
+    Object[] v = new Object[files.get(0).size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = files.get(0).get(i);
+    }
+    v[files.get(0).fieldIndex("parse_error")] = "unreadable";
+    v[files.get(0).fieldIndex("follows_scaling")] = null;
+    v[files.get(0).fieldIndex("outliers")] = null;
+    List<Row> all = new ArrayList<>(files);
+    all.add(org.apache.spark.sql.RowFactory.create(v));
+    Object[] w = v.clone();
+    w[files.get(0).fieldIndex("parse_error")] = null;
+    w[files.get(0).fieldIndex("follows_scaling")] = false;
+    all.add(org.apache.spark.sql.RowFactory.create(w));
+    for (List<Row> rows : List.of(all, files.subList(0, 1), List.<Row>of())) {
+      assertThat(BandwidthScalingJob.summary(rows, "/o"))
+          .isEqualTo(sqlSummary(spark.createDataFrame(rows, BandwidthScalingJob.FILE_SCHEMA), "/o"));
+    }
+    assertThat(BandwidthScalingJob.summary(all, "/o")).contains(", 1 unreadable");
+    assertThat(checkedSummary.get(0)).startsWith("bandwidth-scaling: " + files.size() + " files");
+  }
 }

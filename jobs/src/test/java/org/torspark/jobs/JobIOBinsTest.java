@@ -22,26 +22,42 @@ class JobIOBinsTest {
     return out;
   }
 
-  @Test
-  void aWeekOfAlikeFilesMakesSixteenEvenGroups() {
-    // 168 hourly files of 2.9 MB on 2 cores (8 groups per core): Spark's whole-file splits made 7
-    List<List<String>> bins = JobIO.bins(files(168, 29 * MB / 10), 16);
-    assertThat(bins).hasSize(16);
-    assertThat(bins).allSatisfy(b -> assertThat(b.size()).isBetween(10, 11));
-    assertThat(bins.stream().flatMap(List::stream).collect(Collectors.toSet())).hasSize(168);
+  /** A week of hourly bandwidth files as CollecTor names them, listed out of order. */
+  private static List<SourceFile> week(long bytes) {
+    List<SourceFile> out = new ArrayList<>();
+    for (int h = 167; h >= 0; h--) {
+      out.add(new SourceFile(String.format("file:/bw/2023-11-%02d-%02d-00-00-bandwidth", 14 + h / 24, h % 24), bytes));
+    }
+    return out;
   }
 
   @Test
-  void largeFilesSpreadFirstAndSmallOnesFillTheGaps() {
-    List<SourceFile> files = new ArrayList<>(files(4, MB));
-    files.add(new SourceFile("file:/bw/big", 100 * MB));
-    files.add(new SourceFile("file:/bw/mid", 60 * MB));
-    List<List<String>> bins = JobIO.bins(files, 2);
+  void aWeekOfAlikeFilesMakesSixteenEvenRunsOfConsecutiveHours() {
+    // 168 hourly files of 2.9 MB on 2 cores (8 groups per core): Spark's whole-file splits made 7
+    List<List<String>> bins = JobIO.bins(week(29 * MB / 10), 16);
+    assertThat(bins).hasSize(16);
+    assertThat(bins).allSatisfy(b -> assertThat(b.size()).isBetween(10, 11));
+    // one after the other in time: the groups, read in turn, are the sorted list
+    List<String> sorted = week(1).stream().map(SourceFile::path).sorted().toList();
+    assertThat(bins.stream().flatMap(List::stream).toList()).isEqualTo(sorted);
+    // so a task writes at most two date partitions, not all seven
+    assertThat(bins).allSatisfy(b -> assertThat(b.stream().map(f -> f.substring(8, 18)).distinct().count())
+        .isLessThanOrEqualTo(2));
+  }
+
+  @Test
+  void aLargeFileMakesItsGroupHeavierByAtMostItself() {
+    List<SourceFile> files = new ArrayList<>(files(40, MB));
+    files.add(new SourceFile("file:/bw/020-big", 100 * MB));
     Map<String, Long> size = files.stream().collect(Collectors.toMap(SourceFile::path, SourceFile::length));
     Function<List<String>, Long> weight = b -> b.stream().mapToLong(f -> size.get(f) + JobIO.OPEN_COST).sum();
-    // big alone (100 + 4 MB open cost) against mid and the four small ones (64 + 4 x 5 MB)
-    assertThat(bins).anySatisfy(b -> assertThat(b).containsExactly("file:/bw/big"));
-    assertThat(bins.stream().map(weight).toList()).containsExactlyInAnyOrder(104 * MB, 84 * MB);
+    List<List<String>> bins = JobIO.bins(files, 8);
+    long total = files.stream().mapToLong(f -> f.length() + JobIO.OPEN_COST).sum();
+    assertThat(bins).hasSizeBetween(2, 8);
+    assertThat(bins.stream().flatMap(List::stream).toList())
+        .isEqualTo(files.stream().map(SourceFile::path).sorted().toList());
+    assertThat(bins).allSatisfy(b -> assertThat(weight.apply(b)).isLessThanOrEqualTo(total / 8 + 104 * MB));
+    assertThat(bins).anySatisfy(b -> assertThat(b).contains("file:/bw/020-big"));
   }
 
   @Test
