@@ -286,19 +286,23 @@ public final class BandwidthScalingJob implements Job {
    */
   static String summary(List<Row> files, String out) {
     String[] counted = {"lines", "exact", "within_rounding", "consistent", "outliers", "not_checkable"};
+    int[] at = new int[counted.length];
+    for (int i = 0; i < counted.length; i++) {
+      at[i] = FILE_SCHEMA.fieldIndex(counted[i]);
+    }
+    int follows = FILE_SCHEMA.fieldIndex("follows_scaling");
+    int parseError = FILE_SCHEMA.fieldIndex("parse_error");
     Long[] sums = new Long[counted.length];
     Long follow = null;
     Long unreadable = null;
     for (Row r : files) {
       for (int i = 0; i < counted.length; i++) {
-        int at = FILE_SCHEMA.fieldIndex(counted[i]);
-        if (!r.isNullAt(at)) {
-          sums[i] = (sums[i] == null ? 0 : sums[i]) + r.getInt(at);
+        if (!r.isNullAt(at[i])) {
+          sums[i] = (sums[i] == null ? 0 : sums[i]) + r.getInt(at[i]);
         }
       }
-      int f = FILE_SCHEMA.fieldIndex("follows_scaling");
-      follow = (follow == null ? 0 : follow) + (!r.isNullAt(f) && r.getBoolean(f) ? 1 : 0);
-      unreadable = (unreadable == null ? 0 : unreadable) + (r.isNullAt(FILE_SCHEMA.fieldIndex("parse_error")) ? 0 : 1);
+      follow = (follow == null ? 0 : follow) + (!r.isNullAt(follows) && r.getBoolean(follows) ? 1 : 0);
+      unreadable = (unreadable == null ? 0 : unreadable) + (r.isNullAt(parseError) ? 0 : 1);
     }
     return String.format(java.util.Locale.ROOT,
         "bandwidth-scaling: %s files (written to %s), %s lines: %s exact, %s within rounding, %s consistent, "

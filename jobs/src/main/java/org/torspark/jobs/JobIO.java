@@ -96,7 +96,7 @@ public final class JobIO {
     List<String> tarballs = tarballsToShare(jsc.hadoopConfiguration(), paths, cores);
     if (tarballs != null) {
       int perExecutor = jsc.getConf().getInt("spark.executor.cores", 0);
-      return perShare(jsc, tarballs, plan(tarballs.size(), cores, perExecutor > 0 ? perExecutor : cores), type, fn);
+      return perTarball(jsc, tarballs, plan(tarballs.size(), cores, perExecutor > 0 ? perExecutor : cores), type, fn);
     }
     List<List<String>> bins = bins(FileListing.list(paths, jsc.hadoopConfiguration(), true, null).files(),
         SPLIT_HINT_PER_CORE * cores);
@@ -233,7 +233,7 @@ public final class JobIO {
    * one archive would otherwise be mapped on one core, however many documents it holds and whatever
    * each costs to map.
    */
-  private static <T> JavaRDD<T> perShare(JavaSparkContext jsc, List<String> tarballs, TarballPlan plan,
+  private static <T> JavaRDD<T> perTarball(JavaSparkContext jsc, List<String> tarballs, TarballPlan plan,
       DescriptorType type, DocumentFunction<T> fn) {
     int shares = plan.shares();
     int threads = plan.threads();

@@ -1,9 +1,7 @@
 package org.torspark.jobs.measure;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import scala.Tuple2;
@@ -34,33 +32,54 @@ final class HistoryLines implements Serializable {
    * values), in Spark's internal form: a pair per descriptor with a fingerprint, keyed by it.
    */
   static Iterator<Tuple2<String, HistoryLines>> read(Iterator<InternalRow> rows) {
-    List<Tuple2<String, HistoryLines>> out = new ArrayList<>();
-    while (rows.hasNext()) {
-      InternalRow r = rows.next();
-      if (r.isNullAt(0)) {
-        continue; // an error row, or a descriptor without fingerprint: no relay to credit
+    // one descriptor at a time: a task's archive of extra-infos is not held as objects
+    return new Iterator<>() {
+      private Tuple2<String, HistoryLines> next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && rows.hasNext()) {
+          next = of(rows.next());
+        }
+        return next != null;
       }
-      HistoryLines d = new HistoryLines(r.isNullAt(1) ? null : Math.floorDiv(r.getLong(1), MICROS_PER_SECOND));
-      for (int i = 0; i < d.values.length; i++) {
-        if (r.isNullAt(2 + i)) {
-          continue;
+
+      @Override
+      public Tuple2<String, HistoryLines> next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
         }
-        InternalRow h = r.getStruct(2 + i, 3);
-        if (h.isNullAt(0) || h.isNullAt(1) || h.isNullAt(2)) {
-          continue;
-        }
-        d.ends[i] = Math.floorDiv(h.getLong(0), MICROS_PER_SECOND);
-        d.intervals[i] = h.getLong(1);
-        ArrayData a = h.getArray(2);
-        long[] v = new long[a.numElements()];
-        for (int j = 0; j < v.length; j++) {
-          v[j] = a.isNullAt(j) ? -1 : a.getLong(j);
-        }
-        d.values[i] = v;
+        Tuple2<String, HistoryLines> out = next;
+        next = null;
+        return out;
       }
-      out.add(new Tuple2<>(r.getUTF8String(0).toString(), d));
+    };
+  }
+
+  /** One row's descriptor keyed by fingerprint; null for a row without fingerprint. */
+  private static Tuple2<String, HistoryLines> of(InternalRow r) {
+    if (r.isNullAt(0)) {
+      return null; // an error row, or a descriptor without fingerprint: no relay to credit
     }
-    return out.iterator();
+    HistoryLines d = new HistoryLines(r.isNullAt(1) ? null : Math.floorDiv(r.getLong(1), MICROS_PER_SECOND));
+    for (int i = 0; i < d.values.length; i++) {
+      if (r.isNullAt(2 + i)) {
+        continue;
+      }
+      InternalRow h = r.getStruct(2 + i, 3);
+      if (h.isNullAt(0) || h.isNullAt(1) || h.isNullAt(2)) {
+        continue;
+      }
+      d.ends[i] = Math.floorDiv(h.getLong(0), MICROS_PER_SECOND);
+      d.intervals[i] = h.getLong(1);
+      ArrayData a = h.getArray(2);
+      long[] v = new long[a.numElements()];
+      for (int j = 0; j < v.length; j++) {
+        v[j] = a.isNullAt(j) ? -1 : a.getLong(j);
+      }
+      d.values[i] = v;
+    }
+    return new Tuple2<>(r.getUTF8String(0).toString(), d);
   }
 
   /** Adds each present line to the relay's slots of its history. */

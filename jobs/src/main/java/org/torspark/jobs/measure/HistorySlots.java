@@ -1,7 +1,5 @@
 package org.torspark.jobs.measure;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,27 +25,11 @@ final class HistorySlots {
   /**
    * Adds one history line.
    *
-   * @param published the descriptor's publication time
-   * @param end end of the newest interval
+   * @param publishedSecond the descriptor's publication time, seconds since 1970 (null: unknown)
+   * @param endSecond end of the newest interval, seconds since 1970
    * @param intervalSeconds length of each interval
-   * @param values bytes per interval, oldest first
+   * @param values bytes per interval, oldest first; a negative value (a missing one) is skipped
    * @return false when the line is ignored (bad interval, or end more than 7 days from published)
-   */
-  boolean add(Instant published, Instant end, long intervalSeconds, List<Long> values) {
-    if (end == null || values == null) {
-      return false;
-    }
-    long[] v = new long[values.size()];
-    for (int i = 0; i < v.length; i++) {
-      Long x = values.get(i);
-      v[i] = x == null ? -1 : x;
-    }
-    return add(published == null ? null : published.getEpochSecond(), end.getEpochSecond(), intervalSeconds, v);
-  }
-
-  /**
-   * As {@link #add(Instant, Instant, long, List)}, with times in seconds since 1970 and the values as
-   * an array in which a negative value (a missing one too) is skipped.
    */
   boolean add(Long publishedSecond, long endSecond, long intervalSeconds, long[] values) {
     if (values == null || intervalSeconds <= 0 || intervalSeconds % SLOT_SECONDS != 0) {
