@@ -25,9 +25,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.torspark.descriptor.DescriptorReader;
 import org.torspark.descriptor.DescriptorType;
-import org.torspark.descriptor.ParsedDocument;
+import org.torspark.source.DocumentFunction;
 import org.torspark.source.FileListing;
 import org.torspark.source.HadoopConf;
+import org.torspark.source.MappedDocuments;
 import org.torspark.source.PartitionPacker;
 import scala.Tuple2;
 
@@ -65,12 +66,6 @@ public final class JobIO {
 
   private JobIO() {}
 
-  /** Turns one parsed document (or error) of a file into output records. */
-  @FunctionalInterface
-  public interface DocumentFunction<T> extends java.io.Serializable {
-    List<T> apply(String file, ParsedDocument document) throws Exception;
-  }
-
   /**
    * Reads every file under the paths (recursively; plain, compressed or tar archives) with the
    * descriptor reader on the executors, one whole file per task step, and maps each document.
@@ -105,7 +100,7 @@ public final class JobIO {
     }
     Broadcast<HadoopConf> conf = broadcastConf(jsc);
     FlatMapFunction<List<String>, T> perBin = files -> new Concatenated<>(files.iterator(),
-        f -> new Documents<>(f, open(conf, f), type, fn, 0, 1, 1));
+        f -> new MappedDocuments<>(f, open(conf, f), readerOptions(type, 1), 0, 1, fn));
     return jsc.parallelize(bins, bins.size()).flatMap(perBin);
   }
 
@@ -244,8 +239,8 @@ public final class JobIO {
       }
     }
     Broadcast<HadoopConf> conf = broadcastConf(jsc);
-    FlatMapFunction<Tuple2<String, Integer>, T> perTask = t -> new Documents<>(t._1(), open(conf, t._1()), type, fn,
-        t._2(), shares, threads);
+    FlatMapFunction<Tuple2<String, Integer>, T> perTask = t -> new MappedDocuments<>(t._1(), open(conf, t._1()),
+        readerOptions(type, threads), t._2(), shares, fn);
     return jsc.parallelize(tasks, tasks.size()).flatMap(perTask);
   }
 
@@ -254,95 +249,15 @@ public final class JobIO {
     return jsc.broadcast(new HadoopConf(new Configuration(jsc.hadoopConfiguration())));
   }
 
+  /** Errors as records, read-ahead on, documents of {@code type} parsed on {@code threads} threads. */
+  private static DescriptorReader.Options readerOptions(DescriptorType type, int threads) {
+    return DescriptorReader.Options.lenient().withType(type).withParseThreads(threads);
+  }
+
   /** Opens an input file in a task, with the broadcast configuration. */
   private static InputStream open(Broadcast<HadoopConf> conf, String file) throws IOException {
     Path path = new Path(file);
     return path.getFileSystem(conf.value().get()).open(path);
-  }
-
-  /**
-   * A file's mapped documents, parsed as they are consumed: a month's archive of bandwidth files is
-   * millions of output records, which held all at once filled the heap. With {@code threads} above 1
-   * documents are parsed and mapped on the executor's parse pool, a few ahead, and handed out in
-   * file order ({@link DescriptorReader#map}). The reader is closed when the last document is read,
-   * on a failure, or when the task ends first.
-   */
-  static final class Documents<T> implements java.util.Iterator<T>, AutoCloseable {
-    private final String file;
-    private final InputStream in;
-    private final DescriptorReader reader;
-    private final java.util.Iterator<List<T>> mapped;
-    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
-    private boolean closed;
-
-    /** The file's documents (share {@code shard} of {@code shards} of them, see DescriptorReader#shard). */
-    Documents(String file, InputStream in, DescriptorType type, DocumentFunction<T> fn, int shard, int shards,
-        int threads) throws IOException {
-      this.file = file;
-      this.in = in;
-      try {
-        this.reader = DescriptorReader.open(in, file,
-            DescriptorReader.Options.lenient().withType(type).withParseThreads(threads)).shard(shard, shards);
-        this.mapped = reader.map(doc -> {
-          try {
-            return fn.apply(file, doc);
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new IllegalStateException(file + ": " + e.getMessage(), e);
-          }
-        });
-      } catch (RuntimeException e) {
-        in.close();
-        throw e;
-      }
-      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-      if (task != null) {
-        org.apache.spark.util.TaskCompletionListener onEnd = ctx -> close();
-        task.addTaskCompletionListener(onEnd);
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      try {
-        while (!current.hasNext()) {
-          if (closed) {
-            return false;
-          }
-          if (!mapped.hasNext()) {
-            close();
-            return false;
-          }
-          current = mapped.next().iterator();
-        }
-        return true;
-      } catch (RuntimeException e) {
-        close();
-        throw e;
-      }
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return current.next();
-    }
-
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try (InputStream i = in; DescriptorReader r = reader) {
-        // closed in reverse order by try-with-resources
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(file + ": closing failed", e);
-      }
-    }
   }
 
   /** Fails with a one-line option error when an input path does not exist. */

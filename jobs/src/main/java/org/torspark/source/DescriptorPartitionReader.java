@@ -61,12 +61,19 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     this.type = type;
     this.typeDetected = typeDetected;
     this.mode = options.mode();
-    // A detected type is not imposed on the reader: every document says its own type, so a file of
-    // another type fails the read (mixed types) and an unknown @type becomes an error row.
-    this.readerOptions = new DescriptorReader.Options(typeDetected ? null : type, false, options.maxEntryBytes(),
-        options.readAhead(), options.parseThreads());
+    this.readerOptions = readerOptions(type, typeDetected, options);
     this.table = Tables.forType(type, options.grain());
     this.rows = new RowConverter(table, required, options.corruptColumn());
+  }
+
+  /**
+   * The reader's options for a read of {@code type}. A detected type is not imposed on the reader:
+   * every document says its own type, so a file of another type fails the read (mixed types) and an
+   * unknown @type becomes an error record.
+   */
+  static DescriptorReader.Options readerOptions(DescriptorType type, boolean typeDetected, DescriptorOptions options) {
+    return new DescriptorReader.Options(typeDetected ? null : type, false, options.maxEntryBytes(),
+        options.readAhead(), options.parseThreads());
   }
 
   @Override
@@ -132,19 +139,10 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
 
   /** Handles an error record per the mode; true if it became the current row. */
   private boolean onError(DescriptorError error) throws IOException {
-    IOException io = stream == null ? null : stream.failure();
-    if (io != null) {
-      throw new IOException("reading " + error.source().file() + " failed: " + io.getMessage(), io);
-    }
-    String message = describe(error);
-    if (stream != null && !stream.contentMatchesName(file.toString())) {
-      message += " (the file is named like an archive but is not one: replace it with a complete download,"
-          + " or leave it out)";
-    }
+    String message = errorMessage(error, stream, file.toString());
     switch (mode) {
       case FAILFAST:
-        throw new IllegalStateException("malformed document (mode FAILFAST): " + message
-            + ". Set option mode to PERMISSIVE to get error rows instead, or DROPMALFORMED to skip them.");
+        throw failFast(message);
       case DROPMALFORMED:
         return false;
       default:
@@ -152,6 +150,31 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
         current = rows.errorRow(error, message, file, e);
         return true;
     }
+  }
+
+  /**
+   * The error record of {@code file}, read through {@code stream}, as the one line an error row or a
+   * FAILFAST failure gives.
+   *
+   * @throws IOException when reading the file itself failed (the error record only reports it)
+   */
+  static String errorMessage(DescriptorError error, TrackedInputStream stream, String file) throws IOException {
+    IOException io = stream == null ? null : stream.failure();
+    if (io != null) {
+      throw new IOException("reading " + error.source().file() + " failed: " + io.getMessage(), io);
+    }
+    String message = describe(error);
+    if (stream != null && !stream.contentMatchesName(file)) {
+      message += " (the file is named like an archive but is not one: replace it with a complete download,"
+          + " or leave it out)";
+    }
+    return message;
+  }
+
+  /** Mode FAILFAST's failure on an error record. */
+  static IllegalStateException failFast(String message) {
+    return new IllegalStateException("malformed document (mode FAILFAST): " + message
+        + ". Set option mode to PERMISSIVE to get error rows instead, or DROPMALFORMED to skip them.");
   }
 
   /** The error as one line, with a hint where the reader's message alone does not say what to do. */
@@ -167,8 +190,13 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private IllegalStateException mixed(DescriptorType found) {
+    return mixed(file.toString(), found, type);
+  }
+
+  /** A document of another type in a read whose type was detected. */
+  static IllegalStateException mixed(String file, DescriptorType found, DescriptorType detected) {
     return new IllegalStateException(file + " holds " + found.typeName() + " documents, but the type was"
-        + " detected as " + type.typeName() + " from the files. Set option type to the type to read (documents"
+        + " detected as " + detected.typeName() + " from the files. Set option type to the type to read (documents"
         + " of other types are then skipped and counted), or narrow path / pathGlobFilter to files of one type.");
   }
 
@@ -178,12 +206,13 @@ final class DescriptorPartitionReader implements PartitionReader<InternalRow> {
     }
     SourceFile f = files.get(fileIndex++);
     file = UTF8String.fromString(f.path());
-    stream = new TrackedInputStream(open(f));
+    stream = new TrackedInputStream(open(conf, f));
     reader = DescriptorReader.open(stream, f.path(), readerOptions).shard(shard, shards);
     return true;
   }
 
-  private InputStream open(SourceFile f) throws IOException {
+  /** Opens a listed file for one sequential read of all of it. */
+  static InputStream open(Configuration conf, SourceFile f) throws IOException {
     Path path = new Path(f.path());
     FileSystem fs = path.getFileSystem(conf);
     if (fs instanceof LocalFileSystem local) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.least;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -88,10 +89,6 @@ final class NetworkAggregates implements MeasurementPart {
     List<String> descriptorPaths = Inputs.paths(spark, args, Kind.SERVER_DESCRIPTORS, false);
     boolean withDescriptors = !descriptorPaths.isEmpty();
 
-    // Running, exit and guard are told from the flags in the pass (ConsensusCounts)
-    Dataset<Row> entries = Inputs.read(spark, args, Kind.CONSENSUSES, consensusPaths, false, range.from(), range.to())
-        .select(col("valid_after"), col("source_file"), col("source_entry"), col("digest"), col("flags"),
-            col("bandwidth"), col("or_addresses"));
     Broadcast<ConsensusCounts.Descriptors> descriptors = null;
     if (withDescriptors) {
       // some ten thousand facts a month: looked up in the pass rather than joined to millions of entries
@@ -100,10 +97,15 @@ final class NetworkAggregates implements MeasurementPart {
           descriptorFacts(Inputs.read(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths, false,
               descriptorRange.from(), descriptorRange.to())).collectAsList()));
     }
-    // One pass over the entries counts everything per consensus copy in plain Java (ConsensusCounts):
-    // no cache of millions of wide rows, no explode of each entry into a dozen dimension rows, and no
-    // collect_list over the entries (an object aggregate that sorts once it holds 128 groups).
-    Dataset<Row> counts = ConsensusCounts.of(entries, descriptors).cache();
+    // One pass over the consensuses counts everything per consensus in plain Java (ConsensusCounts),
+    // each document on the parse thread that parsed it: no row per entry (5 million a month), no
+    // explode of each entry into a dozen dimension rows, and no collect_list over the entries.
+    Broadcast<ConsensusCounts.Descriptors> facts = descriptors;
+    Instant from = range.from();
+    Instant to = range.to();
+    Dataset<Row> counts = ConsensusCounts.of(spark, Inputs.documents(spark, args, Kind.CONSENSUSES, consensusPaths,
+        from, to, (file, doc) -> ConsensusCounts.count(file, doc, facts == null ? null : facts.value(), from, to)))
+        .cache();
     // the tables in plain Java (NetworkTables): the counts are some thirty rows per consensus, merged
     // on the driver; the advertised-bandwidth lists become distribution points in the tasks
     NetworkTables tables = new NetworkTables(withDescriptors, skipIncomplete, minConsensuses).collect(counts);

@@ -18,7 +18,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * expressions, and can sum per list and spread the sums over the list's flags at the end.
  *
  * <p>Null elements of a list are skipped. Lists are copied when first seen: a row's array is
- * reused for the next row. Not thread-safe: one per task.
+ * reused for the next row. A pass uses one kind of list, rows' arrays or parsed documents' lists:
+ * the two kinds are keyed apart. Not thread-safe: one per task or document.
  */
 public final class FlagSets {
   private static final UTF8String RUNNING = UTF8String.fromString("Running");
@@ -88,6 +89,32 @@ public final class FlagSets {
       s = new FlagSet(sets.size(), List.copyOf(flags));
       sets.add(s);
       byList.put(list instanceof UnsafeArrayData u ? u.copy() : new GenericArrayData(copies(list)), s);
+    }
+    return s;
+  }
+
+  // lists parsed from documents: by identity first (a parser shares one list between the entries of
+  // a document that have the same s line), then by equal elements
+  private final Map<List<String>, FlagSet> byIdentity = new java.util.IdentityHashMap<>();
+  private final Map<List<String>, FlagSet> byJavaList = new HashMap<>();
+
+  /** The set of this flag list as a parsed descriptor holds it (not null). */
+  public FlagSet of(List<String> list) {
+    FlagSet s = byIdentity.get(list);
+    if (s == null) {
+      s = byJavaList.get(list);
+      if (s == null) {
+        List<UTF8String> flags = new ArrayList<>(list.size());
+        for (String f : list) {
+          if (f != null) {
+            flags.add(UTF8String.fromString(f));
+          }
+        }
+        s = new FlagSet(sets.size(), List.copyOf(flags));
+        sets.add(s);
+        byJavaList.put(new ArrayList<>(list), s);
+      }
+      byIdentity.put(list, s);
     }
     return s;
   }

@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
 import org.torspark.jobs.JobArgException;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
+import org.torspark.source.DocumentFunction;
+import org.torspark.source.DocumentScan;
 
 /**
  * Where a job's descriptors come from: either a CollecTor tree given with {@code --in} (the job
@@ -131,7 +134,7 @@ public final class Inputs {
    * Reads the paths with {@code tordesc} at row grain (or document grain), keeping only rows whose
    * time column is in {@code [from, to)} (null bounds: unbounded). The filter lets the source skip
    * files whose CollecTor name is outside the range. Error rows are dropped here: jobs count them
-   * separately with {@link #errors}.
+   * separately (the source's {@code _corrupt_record} column).
    */
   public static Dataset<Row> read(SparkSession spark, JobArgs args, Kind kind, List<String> paths, boolean document,
       Instant from, Instant to) {
@@ -141,6 +144,35 @@ public final class Inputs {
 
   /** The source rows, error rows included. */
   public static Dataset<Row> raw(SparkSession spark, JobArgs args, Kind kind, List<String> paths, boolean document) {
+    Map<String, String> options = options(args, kind);
+    if (document) {
+      options.put("grain", "document");
+    }
+    try {
+      return spark.read().format("tordesc").options(options).load(paths.toArray(new String[0]));
+    } catch (IllegalArgumentException e) {
+      throw optionError(kind, e);
+    }
+  }
+
+  /**
+   * Each document of the paths mapped by {@code fn} on the executors' parse pools ({@link
+   * DocumentScan}), read as {@link #read} reads them (the same options and files), for a pass that
+   * sums over documents and needs no rows. Files whose name puts them outside {@code [from, to)} are
+   * not read; {@code fn} sees error records (mode PERMISSIVE) and documents outside the range, and
+   * leaves them out itself.
+   */
+  public static <T> JavaRDD<T> documents(SparkSession spark, JobArgs args, Kind kind, List<String> paths,
+      Instant from, Instant to, DocumentFunction<T> fn) {
+    try {
+      return DocumentScan.map(spark, options(args, kind), paths, from, to, fn);
+    } catch (IllegalArgumentException e) {
+      throw optionError(kind, e);
+    }
+  }
+
+  /** The tordesc options of a read of {@code kind}: recursive, the --read-option values, the type. */
+  private static Map<String, String> options(JobArgs args, Kind kind) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("recursiveFileLookup", "true");
     for (String kv : args.all(READ_OPTION.name())) {
@@ -151,18 +183,15 @@ public final class Inputs {
       options.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
     }
     options.put("type", kind.type());
-    if (document) {
-      options.put("grain", "document");
+    return options;
+  }
+
+  private static JobArgException optionError(Kind kind, IllegalArgumentException e) {
+    if (e instanceof JobArgException j) {
+      return j;
     }
-    try {
-      return spark.read().format("tordesc").options(options).load(paths.toArray(new String[0]));
-    } catch (IllegalArgumentException e) {
-      if (e instanceof JobArgException) {
-        throw e;
-      }
-      throw new JobArgException("option --" + kind.option() + " / --" + READ_OPTION.name() + ": "
-          + e.getMessage().lines().findFirst().orElse(""));
-    }
+    return new JobArgException("option --" + kind.option() + " / --" + READ_OPTION.name() + ": "
+        + e.getMessage().lines().findFirst().orElse(""));
   }
 
   /** {@code start <= time < end}, each bound optional; always excludes error rows (null time). */

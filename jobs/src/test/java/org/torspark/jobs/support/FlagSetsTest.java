@@ -77,6 +77,26 @@ class FlagSetsTest {
   }
 
   @Test
+  void parsedListsAreKeyedByIdentityThenByTheirElements() {
+    FlagSets sets = new FlagSets();
+    java.util.List<String> shared = Arrays.asList("Exit", "Guard", "Running");
+    FlagSets.FlagSet s = sets.of(shared);
+    assertThat(text(s)).isEqualTo("Exit Guard Running");
+    assertThat(s.exit()).isTrue();
+    assertThat(s.guard()).isTrue();
+    assertThat(sets.of(shared)).isSameAs(s);
+    // another list of the same flags (another document's s line) is the same set
+    assertThat(sets.of(new java.util.ArrayList<>(shared))).isSameAs(s);
+    FlagSets.FlagSet bad = sets.of(Arrays.asList("BadExit", "Exit", null, "Running", "Running"));
+    assertThat(bad.id()).isEqualTo(1);
+    assertThat(bad.exit()).as("BadExit").isFalse();
+    assertThat(bad.badExit()).isTrue();
+    assertThat(text(bad)).as("nulls skipped, repeats kept").isEqualTo("BadExit Exit Running Running");
+    assertThat(sets.of(Arrays.asList("Fast", "Valid")).running()).isFalse();
+    assertThat(sets.size()).isEqualTo(3);
+  }
+
+  @Test
   void nullElementsAreSkippedAndRepeatsKept() {
     FlagSets sets = new FlagSets();
     FlagSets.FlagSet s = sets.of(unsafe("Fast", null, "Running", "Fast"));
