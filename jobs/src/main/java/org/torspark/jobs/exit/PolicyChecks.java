@@ -14,7 +14,7 @@ import org.torspark.policy.PolicySummary;
  * policy text: a consensus holds a few thousand distinct summaries for ~7,000 relays, and a month
  * repeats them hundreds of times. Not thread-safe; Spark gives every task its own deserialised copy.
  */
-final class PolicyChecks {
+public final class PolicyChecks {
   private static final int CACHE_LIMIT = 50_000;
 
   private PolicyChecks() {}
@@ -90,7 +90,7 @@ final class PolicyChecks {
    * IPv6 exiting as Tor Metrics counts it: the descriptor's {@code ipv6-policy} is present and is
    * not {@code reject 1-65535} (any summary that allows no port counts as rejecting all).
    */
-  static boolean ipv6Exiting(String ipv6Policy) {
+  public static boolean ipv6Exiting(String ipv6Policy) {
     if (ipv6Policy == null) {
       return false;
     }

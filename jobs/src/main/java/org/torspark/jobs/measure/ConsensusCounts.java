@@ -19,9 +19,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 import org.torspark.descriptor.NetworkStatus;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.RouterStatusEntry;
+import org.torspark.descriptor.ServerDescriptor;
+import org.torspark.jobs.exit.PolicyChecks;
 import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InternalRows;
 
@@ -91,6 +94,31 @@ final class ConsensusCounts {
       this.announced = announced;
       this.ipv6Exiting = ipv6Exiting;
     }
+
+    /**
+     * A parsed server descriptor's facts under its digest; none for an error record, another
+     * type, a descriptor without digest, or one published outside {@code [from, to)} (null bounds:
+     * unbounded). Advertised bandwidth: the least of average, burst and observed (observed missing:
+     * of average and burst), as Tor Metrics. Version and OS from the platform line ({@link
+     * Platforms}). IPv6 announced: an or-address that {@link #isIpv6} (the rule the entries' a
+     * lines get). IPv6 exiting: {@link PolicyChecks#ipv6Exiting}.
+     */
+    static List<Tuple2<String, Facts>> of(ParsedDocument document, Instant from, Instant to) {
+      if (document.isError() || !(document.descriptor() instanceof ServerDescriptor d) || d.digest() == null) {
+        return List.of();
+      }
+      Instant published = d.published();
+      if (published == null || from != null && published.isBefore(from) || to != null && !published.isBefore(to)) {
+        return List.of();
+      }
+      long advbw = Math.min(d.bandwidthAvg(), d.bandwidthBurst());
+      if (d.bandwidthObserved() != null) {
+        advbw = Math.min(advbw, d.bandwidthObserved());
+      }
+      return List.of(new Tuple2<>(d.digest(), new Facts(advbw, Platforms.version(d.platform()),
+          Platforms.os(d.platform()), d.orAddresses() != null && anyIpv6(d.orAddresses()),
+          PolicyChecks.ipv6Exiting(d.exitPolicyV6()))));
+    }
   }
 
   /** Facts by descriptor digest (40 lower-case hex, as consensus entries write it); broadcast. */
@@ -99,21 +127,20 @@ final class ConsensusCounts {
     private final HashMap<String, Facts> byDigest;
 
     /**
-     * From rows of digest, advbw, version, os, or_addresses, ipv6_exiting; the first row of a digest
-     * wins. IPv6 announced: an or-address that {@link #isIpv6} (the rule the entries' a lines get).
-     * Versions and OS names are shared between the descriptors that have them (a few dozen).
+     * From facts under their digests; the first of a digest wins (a descriptor read twice, from
+     * recent/ and archive/, has the same facts). Versions and OS names are shared between the
+     * descriptors that have them (a few dozen).
      */
-    Descriptors(List<Row> rows) {
-      byDigest = new HashMap<>(rows.size() * 2);
+    Descriptors(List<Tuple2<String, Facts>> facts) {
+      byDigest = new HashMap<>(facts.size() * 2);
       Map<String, String> names = new HashMap<>();
       java.util.function.UnaryOperator<String> name = v -> v == null ? null : names.computeIfAbsent(v, n -> n);
-      for (Row r : rows) {
-        if (r.isNullAt(0)) {
+      for (Tuple2<String, Facts> f : facts) {
+        if (f._1() == null || byDigest.containsKey(f._1())) {
           continue;
         }
-        byDigest.putIfAbsent(r.getString(0), new Facts(r.isNullAt(1) ? null : r.getLong(1),
-            name.apply(r.getString(2)), name.apply(r.getString(3)), !r.isNullAt(4) && anyIpv6(r.getList(4)),
-            !r.isNullAt(5) && r.getBoolean(5)));
+        Facts x = f._2();
+        byDigest.put(f._1(), new Facts(x.advbw, name.apply(x.version), name.apply(x.os), x.announced, x.ipv6Exiting));
       }
     }
 

@@ -1,11 +1,5 @@
 package org.torspark.jobs.measure;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.least;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +11,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 import org.torspark.jobs.JobArgException;
 import org.torspark.jobs.JobArgs;
 import org.torspark.jobs.JobOption;
@@ -29,8 +19,6 @@ import org.torspark.jobs.support.Inputs;
 import org.torspark.jobs.support.Inputs.Kind;
 import org.torspark.jobs.support.Outputs;
 import org.torspark.jobs.support.TimeRange;
-import org.torspark.policy.PolicyFormatException;
-import org.torspark.policy.PolicySummary;
 
 /**
  * {@code measurement-aggregates --part network}: running relays and their bandwidth per consensus
@@ -91,11 +79,14 @@ final class NetworkAggregates implements MeasurementPart {
 
     Broadcast<ConsensusCounts.Descriptors> descriptors = null;
     if (withDescriptors) {
-      // some ten thousand facts a month: looked up in the pass rather than joined to millions of entries
+      // some fifty thousand facts a month: looked up in the pass rather than joined to millions of entries
       TimeRange descriptorRange = range.widen(DESCRIPTOR_LOOKBACK, Duration.ZERO);
+      Instant descriptorsFrom = descriptorRange.from();
+      Instant descriptorsTo = descriptorRange.to();
+      // each descriptor's facts made on the parse thread that parsed it: no rows, no shuffle
       descriptors = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(new ConsensusCounts.Descriptors(
-          descriptorFacts(Inputs.read(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths, false,
-              descriptorRange.from(), descriptorRange.to())).collectAsList()));
+          Inputs.documents(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths, descriptorsFrom, descriptorsTo,
+              (file, doc) -> ConsensusCounts.Facts.of(doc, descriptorsFrom, descriptorsTo)).collect()));
     }
     // One pass over the consensuses counts everything per consensus in plain Java (ConsensusCounts),
     // each document on the parse thread that parsed it: no row per entry (5 million a month), no
@@ -128,38 +119,4 @@ final class NetworkAggregates implements MeasurementPart {
     }
     return summary;
   }
-
-
-  /**
-   * Per descriptor digest (first column): advertised bandwidth, version, OS, OR addresses (IPv6
-   * announced is decided from them in {@link ConsensusCounts.Descriptors}) and IPv6 exiting.
-   */
-  static Dataset<Row> descriptorFacts(Dataset<Row> descriptors) {
-    UserDefinedFunction version = functions.udf((UDF1<String, String>) Platforms::version, DataTypes.StringType);
-    UserDefinedFunction os = functions.udf((UDF1<String, String>) Platforms::os, DataTypes.StringType);
-    UserDefinedFunction ipv6Exiting = functions.udf((UDF1<String, Boolean>) NetworkAggregates::ipv6Exiting,
-        DataTypes.BooleanType);
-    return descriptors.select("digest", "platform", "bandwidth_avg", "bandwidth_burst", "bandwidth_observed",
-            "or_addresses", "exit_policy_v6")
-        .dropDuplicates("digest")
-        .select(col("digest"),
-            least(col("bandwidth_avg"), col("bandwidth_burst"), coalesce(col("bandwidth_observed"), col("bandwidth_avg")))
-                .as("advbw"),
-            version.apply(col("platform")).as("version"), os.apply(col("platform")).as("os"),
-            col("or_addresses"),
-            ipv6Exiting.apply(col("exit_policy_v6")).as("ipv6_exiting"));
-  }
-
-  /** ipv6-policy present and not {@code reject 1-65535} (any summary allowing no port counts as that). */
-  static boolean ipv6Exiting(String policy) {
-    if (policy == null) {
-      return false;
-    }
-    try {
-      return PolicySummary.parse(policy).isExitingAllowed();
-    } catch (PolicyFormatException e) {
-      return false;
-    }
-  }
-
 }
