@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.torspark.jobs.support.Columns.arrayValue;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.torspark.descriptor.NetworkStatus;
 import org.torspark.descriptor.ParsedDocument;
 import org.torspark.descriptor.RouterStatusEntry;
@@ -27,6 +27,7 @@ import org.torspark.descriptor.ServerDescriptor;
 import org.torspark.jobs.exit.PolicyChecks;
 import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InternalRows;
+import scala.Tuple2;
 
 /**
  * The network part's counts per consensus copy (valid_after, source_file, source_entry), summed in
@@ -235,7 +236,7 @@ final class ConsensusCounts {
       for (int id = 0; id < flagSets.size(); id++) {
         Sums sums = flagSets.get(id);
         if (sums != null) {
-          for (org.apache.spark.unsafe.types.UTF8String flag : sets.get(id).flags()) {
+          for (UTF8String flag : sets.get(id).flags()) {
             byFlag.computeIfAbsent(flag.toString(), f -> new Sums()).addAll(sums);
           }
         }
