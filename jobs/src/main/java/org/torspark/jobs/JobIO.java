@@ -25,6 +25,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.torspark.descriptor.DescriptorReader;
 import org.torspark.descriptor.DescriptorType;
+import org.torspark.source.Concatenated;
 import org.torspark.source.DocumentFunction;
 import org.torspark.source.FileListing;
 import org.torspark.source.HadoopConf;
@@ -99,7 +100,7 @@ public final class JobIO {
       return jsc.emptyRDD();
     }
     Broadcast<HadoopConf> conf = broadcastConf(jsc);
-    FlatMapFunction<List<String>, T> perBin = files -> new Concatenated<>(files.iterator(),
+    FlatMapFunction<List<String>, T> perBin = files -> new Concatenated<>(files.iterator(), f -> f,
         f -> new MappedDocuments<>(f, open(conf, f), readerOptions(type, 1), 0, 1, fn));
     return jsc.parallelize(bins, bins.size()).flatMap(perBin);
   }
@@ -142,45 +143,6 @@ public final class JobIO {
 
   /** What opening a file costs, in bytes of reading, when files are grouped into tasks (Spark's default). */
   static final long OPEN_COST = 4L << 20;
-
-  /** One file's iterator after another's, each opened when the one before is used up. */
-  static final class Concatenated<T> implements java.util.Iterator<T> {
-    private final java.util.Iterator<String> files;
-    private final FileOpener<T> open;
-    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
-
-    Concatenated(java.util.Iterator<String> files, FileOpener<T> open) {
-      this.files = files;
-      this.open = open;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext() && files.hasNext()) {
-        String f = files.next();
-        try {
-          current = open.open(f);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(f + ": cannot open: " + e.getMessage(), e);
-        }
-      }
-      return current.hasNext();
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return current.next();
-    }
-  }
-
-  /** Opens a file's mapped documents. */
-  @FunctionalInterface
-  interface FileOpener<T> {
-    java.util.Iterator<T> open(String file) throws IOException;
-  }
 
   /**
    * The input files when every one is a tarball and there are fewer than {@code cores} of them (a

@@ -2,10 +2,7 @@ package org.torspark.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,59 +66,20 @@ public final class DocumentScan {
     boolean typeDetected = table.typeDetected();
     DescriptorOptions o = table.options();
     FlatMapFunction<DescriptorInputPartition, T> perPartition =
-        p -> new PartitionDocuments<>(p, conf, type, typeDetected, o, fn);
+        p -> documents(p, conf, type, typeDetected, o, fn);
     return jsc.parallelize(partitions, partitions.size()).flatMap(perPartition);
   }
 
-  /** One partition's files in turn, each file's documents mapped as they are read. */
-  private static final class PartitionDocuments<T> implements Iterator<T> {
-    private final DescriptorInputPartition partition;
-    private final Broadcast<HadoopConf> conf;
-    private final DescriptorType type;
-    private final boolean typeDetected;
-    private final DescriptorOptions options;
-    private final DocumentFunction<T> fn;
-    private int fileIndex;
-    private Iterator<T> current = Collections.emptyIterator();
-
-    PartitionDocuments(DescriptorInputPartition partition, Broadcast<HadoopConf> conf, DescriptorType type, boolean typeDetected,
-        DescriptorOptions options, DocumentFunction<T> fn) {
-      this.partition = partition;
-      this.conf = conf;
-      this.type = type;
-      this.typeDetected = typeDetected;
-      this.options = options;
-      this.fn = fn;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext()) {
-        if (fileIndex >= partition.files().size()) {
-          return false;
-        }
-        SourceFile f = partition.files().get(fileIndex++);
-        try {
-          current = open(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(f.path() + ": cannot open: " + e.getMessage(), e);
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return current.next();
-    }
-
-    private Iterator<T> open(SourceFile f) throws IOException {
+  /**
+   * Each file's documents of one partition, in turn, mapped by {@code fn} as they are read, with the
+   * source's type check and error modes.
+   */
+  private static <T> Iterator<T> documents(DescriptorInputPartition partition, Broadcast<HadoopConf> conf,
+      DescriptorType type, boolean typeDetected, DescriptorOptions options, DocumentFunction<T> fn) {
+    ReadMode mode = options.mode();
+    return new Concatenated<>(partition.files().iterator(), SourceFile::path, f -> {
       String file = f.path();
       TrackedInputStream stream = new TrackedInputStream(DescriptorPartitionReader.open(conf.value().get(), f));
-      ReadMode mode = options.mode();
       DocumentFunction<T> checked = (name, doc) -> {
         if (typeDetected && doc.type() != null && doc.type() != type) {
           throw DescriptorPartitionReader.mixed(file, doc.type(), type);
@@ -138,6 +96,6 @@ public final class DocumentScan {
       };
       return new MappedDocuments<>(file, stream, DescriptorPartitionReader.readerOptions(type, typeDetected, options),
           partition.shard(), partition.shards(), checked);
-    }
+    });
   }
 }

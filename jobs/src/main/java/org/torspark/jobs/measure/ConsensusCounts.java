@@ -27,6 +27,7 @@ import org.torspark.descriptor.ServerDescriptor;
 import org.torspark.jobs.exit.PolicyChecks;
 import org.torspark.jobs.support.FlagSets;
 import org.torspark.jobs.support.InternalRows;
+import org.torspark.jobs.support.TimeRange;
 import scala.Tuple2;
 
 /**
@@ -98,18 +99,16 @@ final class ConsensusCounts {
 
     /**
      * A parsed server descriptor's facts under its digest; none for an error record, another
-     * type, a descriptor without digest, or one published outside {@code [from, to)} (null bounds:
-     * unbounded). Advertised bandwidth: the least of average, burst and observed (observed missing:
+     * type, a descriptor without digest, or one published outside {@code range}. Advertised bandwidth: the least of average, burst and observed (observed missing:
      * of average and burst), as Tor Metrics. Version and OS from the platform line ({@link
      * Platforms}). IPv6 announced: an or-address that {@link #isIpv6} (the rule the entries' a
      * lines get). IPv6 exiting: {@link PolicyChecks#ipv6Exiting}.
      */
-    static List<Tuple2<String, Facts>> of(ParsedDocument document, Instant from, Instant to) {
+    static List<Tuple2<String, Facts>> of(ParsedDocument document, TimeRange range) {
       if (document.isError() || !(document.descriptor() instanceof ServerDescriptor d) || d.digest() == null) {
         return List.of();
       }
-      Instant published = d.published();
-      if (published == null || from != null && published.isBefore(from) || to != null && !published.isBefore(to)) {
+      if (d.published() == null || !range.contains(d.published())) {
         return List.of();
       }
       long advbw = Math.min(d.bandwidthAvg(), d.bandwidthBurst());
@@ -247,14 +246,14 @@ final class ConsensusCounts {
 
   /**
    * The counts of one parsed document: none for an error, a document that is not a consensus, or a
-   * consensus whose valid-after is outside {@code [from, to)} (null bounds: unbounded).
+   * consensus whose valid-after is outside {@code range}.
    */
-  static List<Row> count(String file, ParsedDocument document, Descriptors descriptors, Instant from, Instant to) {
+  static List<Row> count(String file, ParsedDocument document, Descriptors descriptors, TimeRange range) {
     if (document.isError() || !(document.descriptor() instanceof NetworkStatus status)) {
       return List.of();
     }
     Instant validAfter = status.validAfter();
-    if (validAfter == null || from != null && validAfter.isBefore(from) || to != null && !validAfter.isBefore(to)) {
+    if (validAfter == null || !range.contains(validAfter)) {
       return List.of();
     }
     // one document is one copy; the parser shares a flag list between the entries that have the same s line

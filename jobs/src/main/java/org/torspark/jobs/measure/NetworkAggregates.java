@@ -1,7 +1,6 @@
 package org.torspark.jobs.measure;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -81,21 +80,18 @@ final class NetworkAggregates implements MeasurementPart {
     if (withDescriptors) {
       // some fifty thousand facts a month: looked up in the pass rather than joined to millions of entries
       TimeRange descriptorRange = range.widen(DESCRIPTOR_LOOKBACK, Duration.ZERO);
-      Instant descriptorsFrom = descriptorRange.from();
-      Instant descriptorsTo = descriptorRange.to();
       // each descriptor's facts made on the parse thread that parsed it: no rows, no shuffle
       descriptors = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(new ConsensusCounts.Descriptors(
-          Inputs.documents(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths, descriptorsFrom, descriptorsTo,
-              (file, doc) -> ConsensusCounts.Facts.of(doc, descriptorsFrom, descriptorsTo)).collect()));
+          Inputs.documents(spark, args, Kind.SERVER_DESCRIPTORS, descriptorPaths, descriptorRange.from(),
+              descriptorRange.to(), (file, doc) -> ConsensusCounts.Facts.of(doc, descriptorRange)).collect()));
     }
     // One pass over the consensuses counts everything per consensus in plain Java (ConsensusCounts),
     // each document on the parse thread that parsed it: no row per entry (5 million a month), no
     // explode of each entry into a dozen dimension rows, and no collect_list over the entries.
     Broadcast<ConsensusCounts.Descriptors> facts = descriptors;
-    Instant from = range.from();
-    Instant to = range.to();
     Dataset<Row> counts = ConsensusCounts.of(spark, Inputs.documents(spark, args, Kind.CONSENSUSES, consensusPaths,
-        from, to, (file, doc) -> ConsensusCounts.count(file, doc, facts == null ? null : facts.value(), from, to)))
+        range.from(), range.to(), (file, doc) -> ConsensusCounts.count(file, doc, facts == null ? null : facts.value(),
+            range)))
         .cache();
     // the tables in plain Java (NetworkTables): the counts are some thirty rows per consensus, merged
     // on the driver; the advertised-bandwidth lists become distribution points in the tasks

@@ -10,9 +10,9 @@ import org.torspark.jobs.JobOption;
 /**
  * The {@code --start}/{@code --end} window a job reads, as {@code [from, to)} in UTC; either bound
  * may be open (null). {@code --end 2020-02-29} includes that whole day; {@code --end
- * 2020-02-29T10:00Z} includes the 10:00 consensus.
+ * 2020-02-29T10:00Z} includes the 10:00 consensus. Serializable: passes run in tasks test it.
  */
-public record TimeRange(Instant from, Instant to) {
+public record TimeRange(Instant from, Instant to) implements java.io.Serializable {
   public static final JobOption START = JobOption.of("start", null,
       "first UTC date or time to include (YYYY-MM-DD or YYYY-MM-DDTHH:MMZ); default: all input");
   public static final JobOption END = JobOption.of("end", null,

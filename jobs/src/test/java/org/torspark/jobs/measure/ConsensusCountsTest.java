@@ -124,7 +124,7 @@ class ConsensusCountsTest {
         java.nio.file.Files.newInputStream(file), file.toString(),
         org.torspark.descriptor.DescriptorReader.Options.lenient())) {
       while (r.hasNext()) {
-        List<Tuple2<String, ConsensusCounts.Facts>> f = ConsensusCounts.Facts.of(r.next(), null, null);
+        List<Tuple2<String, ConsensusCounts.Facts>> f = ConsensusCounts.Facts.of(r.next(), org.torspark.jobs.support.TimeRange.ALL);
         assertThat(f).hasSize(1);
         assertThat(f.get(0)._1()).isEqualTo(digests.get(i));
         ConsensusCounts.Facts facts = f.get(0)._2();
@@ -150,12 +150,12 @@ class ConsensusCountsTest {
     org.torspark.descriptor.ParsedDocument doc = parse(org.torspark.jobs.testing.TestData.fixture(
         "server-descriptor/2020-02-29-10-05-00-server-descriptors"));
     java.time.Instant published = ((org.torspark.descriptor.ServerDescriptor) doc.descriptor()).published();
-    assertThat(ConsensusCounts.Facts.of(doc, published, published.plusSeconds(1))).hasSize(1);
-    assertThat(ConsensusCounts.Facts.of(doc, published.plusSeconds(1), null)).isEmpty();
-    assertThat(ConsensusCounts.Facts.of(doc, null, published)).isEmpty();
+    assertThat(ConsensusCounts.Facts.of(doc, new org.torspark.jobs.support.TimeRange(published, published.plusSeconds(1)))).hasSize(1);
+    assertThat(ConsensusCounts.Facts.of(doc, new org.torspark.jobs.support.TimeRange(published.plusSeconds(1), null))).isEmpty();
+    assertThat(ConsensusCounts.Facts.of(doc, new org.torspark.jobs.support.TimeRange(null, published))).isEmpty();
     // a consensus is not a server descriptor
     assertThat(ConsensusCounts.Facts.of(parse(org.torspark.jobs.testing.TestData.fixture(
-        "consensus/2020-02-29-10-00-00-consensus")), null, null)).isEmpty();
+        "consensus/2020-02-29-10-00-00-consensus")), org.torspark.jobs.support.TimeRange.ALL)).isEmpty();
   }
 
   private static org.torspark.descriptor.ParsedDocument parse(java.nio.file.Path file) throws java.io.IOException {
@@ -187,7 +187,7 @@ class ConsensusCountsTest {
       }
     }
     org.torspark.descriptor.ParsedDocument doc = parse(file);
-    List<org.apache.spark.sql.Row> rows = ConsensusCounts.count("the-file", doc, null, null, null);
+    List<org.apache.spark.sql.Row> rows = ConsensusCounts.count("the-file", doc, null, org.torspark.jobs.support.TimeRange.ALL);
     org.apache.spark.sql.Row total = rows.get(0);
     java.time.Instant at = java.time.Instant.parse("2020-02-29T10:00:00Z");
     assertThat(total.getLong(0)).isEqualTo(at.getEpochSecond() * 1_000_000L);
@@ -208,9 +208,9 @@ class ConsensusCountsTest {
     assertThat(relays).doesNotContainKey("version:null");
 
     // the range: from inclusive, to exclusive
-    assertThat(ConsensusCounts.count("f", doc, null, at, at.plusSeconds(1))).hasSameSizeAs(rows);
-    assertThat(ConsensusCounts.count("f", doc, null, at.plusSeconds(1), null)).isEmpty();
-    assertThat(ConsensusCounts.count("f", doc, null, null, at)).isEmpty();
+    assertThat(ConsensusCounts.count("f", doc, null, new org.torspark.jobs.support.TimeRange(at, at.plusSeconds(1)))).hasSameSizeAs(rows);
+    assertThat(ConsensusCounts.count("f", doc, null, new org.torspark.jobs.support.TimeRange(at.plusSeconds(1), null))).isEmpty();
+    assertThat(ConsensusCounts.count("f", doc, null, new org.torspark.jobs.support.TimeRange(null, at))).isEmpty();
   }
 
   @Test
@@ -220,7 +220,7 @@ class ConsensusCountsTest {
       java.nio.file.Files.writeString(bad, "network-status-version 3\nvote-status consensus\nvalid-after yesterday\n");
       org.torspark.descriptor.ParsedDocument doc = parse(bad);
       assertThat(doc.isError()).isTrue();
-      assertThat(ConsensusCounts.count("f", doc, null, null, null)).isEmpty();
+      assertThat(ConsensusCounts.count("f", doc, null, org.torspark.jobs.support.TimeRange.ALL)).isEmpty();
     } finally {
       java.nio.file.Files.delete(bad);
     }
