@@ -122,11 +122,6 @@ public final class JobRunner {
         // took 3-8 times longer); conf/spark-defaults.conf sets 4 for spark-submit
         b.config("spark.sql.shuffle.partitions", String.valueOf(localShufflePartitions(master)));
       }
-      // a task writing a month's rows partitioned by date keeps a Parquet writer per date open
-      // instead of first sorting all its rows by date (bandwidth-scaling: 102 -> 88 s on the month
-      // corpus); Parquet's memory manager shrinks row groups when many writers are open. More dates
-      // than this in one task fall back to the sort. conf/spark-defaults*.conf set the same.
-      b.config("spark.sql.maxConcurrentOutputFileWriters", String.valueOf(CONCURRENT_DATE_WRITERS));
     }
     b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic");
@@ -163,7 +158,7 @@ public final class JobRunner {
       "spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
 
   /**
-   * Sets {@link #THREAD_POOL_CAPS}, and {@link #LOCAL_DEFAULTS} when {@code master} is local, on
+   * Sets {@link #THREAD_POOL_CAPS}, {@link #WRITE_DEFAULTS}, and {@link #LOCAL_DEFAULTS} when {@code master} is local, on
    * {@code b}, except those spark-submit already set (from spark-defaults.conf or {@code --conf});
    * {@code torspark run --conf} still overrides them. {@code master}: the session's master (null:
    * not known, taken as not local).
@@ -175,6 +170,7 @@ public final class JobRunner {
       }
     };
     THREAD_POOL_CAPS.forEach(unlessSet);
+    WRITE_DEFAULTS.forEach(unlessSet);
     if (master != null && master.startsWith("local")) {
       LOCAL_DEFAULTS.forEach(unlessSet);
     }
@@ -188,6 +184,25 @@ public final class JobRunner {
 
   /** Open Parquet writers per writing task: a month of dates and some. */
   public static final int CONCURRENT_DATE_WRITERS = 40;
+
+  /**
+   * How jobs write their date-partitioned Parquet tables, on every master (conf/spark-defaults*.conf
+   * set the same; JobRunnerTest checks both):
+   * <ul>
+   *   <li>A task keeps a Parquet writer per date open ({@link #CONCURRENT_DATE_WRITERS}) instead of
+   *       first sorting all its rows by date; more dates than that fall back to the sort. Parquet's
+   *       memory manager shrinks row groups when many writers are open.
+   *   <li>Planned writes off: since Spark 3.4 the optimizer otherwise plans that sort into every
+   *       partitioned write itself, and the concurrent writers are never used (bandwidth-scaling on
+   *       a week of plain sbws files spent 9% of its task time in the sort).
+   *   <li>Timestamps as Parquet's INT64 microseconds marked UTC-adjusted, which pandas/pyarrow,
+   *       DuckDB and BI tools read as instants; Spark's default, INT96, is deprecated in Parquet.
+   * </ul>
+   */
+  public static final Map<String, String> WRITE_DEFAULTS = Map.of(
+      "spark.sql.maxConcurrentOutputFileWriters", String.valueOf(CONCURRENT_DATE_WRITERS),
+      "spark.sql.optimizer.plannedWrite.enabled", "false",
+      "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
   /** Two shuffle partitions per local core (local, local[N], local[N,F], local[*]), at least 4. */
   public static int localShufflePartitions(String master) {

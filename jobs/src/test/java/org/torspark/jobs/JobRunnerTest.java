@@ -9,7 +9,18 @@ import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.torspark.jobs.testing.TestData;
 import org.torspark.source.NioLocalFileSystem;
 
 /** {@code torspark run A ... --then B ...}: several jobs in one Spark session, all checked first. */
@@ -42,10 +53,44 @@ class JobRunnerTest {
   }
 
   @Test
-  void aTaskWritesItsDatesWithoutSortingItsRowsFirst() {
-    CommandLine writers = CommandLine.run("sql", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
-        "--query", "SET spark.sql.maxConcurrentOutputFileWriters");
-    assertThat(writers.out().lines()).contains("spark.sql.maxConcurrentOutputFileWriters\t40");
+  void aTaskWritesItsDatesWithoutSortingItsRowsFirstAndTimestampsAsMicroseconds(@TempDir Path dir) throws Exception {
+    SparkSession spark = TestData.spark(); // JobRunner.withDefaults's settings
+    List<String> plans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    QueryExecutionListener listener = new QueryExecutionListener() {
+      @Override
+      public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+        plans.add(qe.executedPlan().toString());
+      }
+
+      @Override
+      public void onFailure(String funcName, QueryExecution qe, Exception exception) {
+        plans.add("failed: " + exception);
+      }
+    };
+    spark.listenerManager().register(listener);
+    try {
+      // three days, their rows interleaved: a writer that needed rows sorted by date would sort them
+      Dataset<Row> rows = spark.sql("SELECT id, timestamp_seconds(1700000000 + (id % 3) * 86400) AS at, "
+          + "to_date(timestamp_seconds(1700000000 + (id % 3) * 86400)) AS date FROM range(30)");
+      JobIO.writeByDate(rows.repartition(1), dir.toString());
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.stop(); // the other tests here start sessions of their own, with other masters
+    }
+    assertThat(plans).singleElement().asString()
+        .contains("InsertIntoHadoopFsRelationCommand").doesNotContain("Sort");
+    List<Path> files;
+    try (var walk = Files.walk(dir)) {
+      files = walk.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+    }
+    assertThat(files).hasSize(3); // one file per date from the one task
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(files.get(0).toUri()), new org.apache.hadoop.conf.Configuration()))) {
+      PrimitiveType at = reader.getFooter().getFileMetaData().getSchema().getType("at").asPrimitiveType();
+      assertThat(at.getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
+      assertThat(at.getLogicalTypeAnnotation()).isEqualTo(
+          LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
+    }
   }
 
   @Test
@@ -61,7 +106,7 @@ class JobRunnerTest {
   }
 
   @Test
-  void theSparkDefaultsFilesCapTheStagePoolsAsTheRunnerDoes() throws IOException {
+  void theSparkDefaultsFilesSetWhatTheRunnerSets() throws IOException {
     Path conf = Paths.get(System.getProperty("torspark.root", ".."), "conf");
     for (String file : List.of("spark-defaults.conf", "spark-defaults-cluster.conf")) {
       Map<String, String> settings = new HashMap<>();
@@ -72,6 +117,7 @@ class JobRunnerTest {
         }
       }
       assertThat(settings).as(file).containsAllEntriesOf(JobRunner.THREAD_POOL_CAPS);
+      assertThat(settings).as(file).containsAllEntriesOf(JobRunner.WRITE_DEFAULTS);
       if (file.equals("spark-defaults.conf")) {
         assertThat(settings).as(file).containsAllEntriesOf(JobRunner.LOCAL_DEFAULTS);
       } else {

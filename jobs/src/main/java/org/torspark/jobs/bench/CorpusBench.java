@@ -114,7 +114,6 @@ public final class CorpusBench {
         // as scripts/torspark run sets it for the same master, unless --shuffle-partitions N
         .config("spark.sql.shuffle.partitions", opts.getOrDefault("shuffle-partitions",
             String.valueOf(JobRunner.localShufflePartitions(master))))
-        .config("spark.sql.maxConcurrentOutputFileWriters", String.valueOf(JobRunner.CONCURRENT_DATE_WRITERS))
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .getOrCreate();
     try {
