@@ -196,7 +196,9 @@ public final class BandwidthScalingJob implements Job {
    */
   private static List<String> checkOnce(SparkSession spark, List<String> in, String out, Instant start, Instant end) {
     FileRows fileRows = new FileRows();
-    spark.sparkContext().register(fileRows, "bandwidth-scaling file rows");
+    // unnamed: Spark reports a named accumulator's value to its listeners, and the status listener
+    // printed this map while the scheduler merged tasks' rows into it (ConcurrentModificationException)
+    spark.sparkContext().register(fileRows);
     JavaRDD<InternalRow> relayRows = JobIO.perDocument(spark, in, DescriptorType.BANDWIDTH_FILE,
         (file, doc) -> checkDocument(file, doc, start, end, false)).mapPartitionsWithIndex((partition, checked) -> {
           List<Row> files = new ArrayList<>();

@@ -128,6 +128,35 @@ class BandwidthScalingJobTest {
   }
 
   @Test
+  void theFileRowsNeverReachSparksListeners(@TempDir Path out) throws Exception {
+    // the status listener prints every accumulator value it is given, on its own thread, while the
+    // scheduler merges tasks' file rows into the driver's map
+    List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        scala.jdk.javaapi.CollectionConverters.asJava(end.taskInfo().accumulables())
+            .forEach(a -> seen.add(a.update().getOrElse(() -> null)));
+      }
+
+      @Override
+      public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted done) {
+        scala.jdk.javaapi.CollectionConverters.asJava(done.stageInfo().accumulables()).values()
+            .forEach(a -> seen.add(a.value().getOrElse(() -> null)));
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      assertThat(run("--in", BW_DIR, "--out", out.toString())).singleElement().asString().contains("0 unreadable");
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertThat(seen).isNotEmpty(); // Spark's own task metrics
+    assertThat(seen).noneMatch(v -> v instanceof java.util.Map);
+  }
+
+  @Test
   void aDayWithOneFile(@TempDir Path out) throws Exception {
     run("--in", BW_DIR, "--out", out.toString(), "--start", "2019-04-21", "--end", "2019-04-21");
     List<Row> files = spark.read().parquet(out + "/files").collectAsList();
