@@ -94,12 +94,14 @@ public final class MeasurementAggregatesJob implements Job {
 
   static List<String> sbws(SparkSession spark, List<String> in, String out, Instant start, Instant end) {
     SbwsResults.Read read = SbwsResults.read(spark, in, start, end);
-    // Per relay and day in one pass, combined on the map side: Spark SQL needed a join of two
-    // aggregations, each an object aggregate (percentile, collect_set) that falls back to sorting
-    // beyond 128 groups per task, and ran the plan again for the network table.
+    // Per relay and day in one pass: Spark SQL needed a join of two aggregations, each an object
+    // aggregate (percentile, collect_set) that falls back to sorting beyond 128 groups per task,
+    // and ran the plan again for the network table. Each task first combines its results in a
+    // plain map (SbwsRelayDay.combine); Spark's map-side combine, keyed by (partition, key)
+    // tuples, was 30% of the task time. The shuffle then merges one aggregate per group and task.
     JavaRDD<Row> relayRows = read.results()
-        .mapToPair(r -> new Tuple2<>(SbwsRelayDay.key(r), r))
-        .combineByKey(SbwsRelayDay::of, SbwsRelayDay::add, SbwsRelayDay::merge)
+        .mapPartitionsToPair(SbwsRelayDay::combine)
+        .reduceByKey(SbwsRelayDay::merge)
         .map(t -> relayRow(t._1(), t._2()))
         .cache();
     try {

@@ -112,4 +112,27 @@ class SbwsRelayDayTest {
     assertThat(merged.meanThroughput()).isEqualTo((1.0 / 3 + (2.0 / 3 + 7.0)) / 3);
     assertThat(merged.nickname()).isEqualTo("c");
   }
+
+  @Test
+  void combiningARunGroupsByDayAndRelayAddingEachGroupsResultsInOrder() {
+    String other = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+    double day2 = 86_400 + 5;
+    SbwsResult a1 = result("success", 10, "a", "u", 100, 1);
+    SbwsResult b1 = SbwsResult.parse("{\"fingerprint\": \"" + other + "\", \"type\": \"error-circ\", \"time\": 11}");
+    SbwsResult a2 = result("success", 12, "a2", "u", 300, 1);
+    SbwsResult a3 = result("error-stream", day2, "a3", null);
+    java.util.Map<SbwsRelayDay.Key, SbwsRelayDay> groups = new java.util.HashMap<>();
+    SbwsRelayDay.combine(List.of(a1, b1, a2, a3).iterator()).forEachRemaining(t -> groups.put(t._1(), t._2()));
+    // keys made apart from the ones combined: equal by value, not by instance
+    SbwsRelayDay.Key aDay0 = new SbwsRelayDay.Key(0, new String(FP.toCharArray()));
+    assertThat(groups).containsOnlyKeys(aDay0, new SbwsRelayDay.Key(1, FP), new SbwsRelayDay.Key(0, other));
+    SbwsRelayDay a = groups.get(aDay0);
+    SbwsRelayDay inOrder = of(a1, a2);
+    assertThat(List.of(a.attempts(), a.successes(), a.downloads())).containsExactly(2L, 2L, 2L);
+    assertThat(a.meanThroughput()).isEqualTo(inOrder.meanThroughput());
+    assertThat(a.nickname()).isEqualTo("a2");
+    assertThat(groups.get(new SbwsRelayDay.Key(1, FP)).errorStream()).isEqualTo(1);
+    assertThat(groups.get(new SbwsRelayDay.Key(0, other)).errorCirc()).isEqualTo(1);
+    assertThat(new SbwsRelayDay.Key(0, FP)).isNotEqualTo(new SbwsRelayDay.Key(1, FP)).isNotEqualTo(null);
+  }
 }
