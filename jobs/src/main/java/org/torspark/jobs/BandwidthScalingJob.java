@@ -338,20 +338,7 @@ public final class BandwidthScalingJob implements Job {
         scala.jdk.javaapi.CollectionConverters.asScala(fc.checks()).toSeq(),
         scala.jdk.javaapi.CollectionConverters.asScala(fc.missingInputs()).toSeq(),
         scala.jdk.javaapi.CollectionConverters.asScala(fc.notes()).toSeq(), null, date);
-    // relay rows in Spark's internal form (RELAY_SCHEMA's order): the file's values are encoded once
-    UTF8String digestU = InternalRows.utf8(bf.digest());
-    UTF8String eraU = UTF8String.fromString(fc.era().label());
-    long micros = InternalRows.micros(bf.timestamp());
-    Integer day = InternalRows.utcDay(micros);
-    Map<String, UTF8String> labels = new HashMap<>();
-    List<InternalRow> relays = new ArrayList<>(res.relays().size());
-    for (RelayCheck c : res.relays()) {
-      relays.add(new GenericInternalRow(new Object[] {digestU, micros, eraU,
-          InternalRows.utf8(c.fingerprint()), InternalRows.utf8(c.nick()), c.bw(), c.expectedBw(), c.expectedMin(),
-          c.expectedMax(), labels.computeIfAbsent(c.status().label(), UTF8String::fromString),
-          c.check() == null ? null : labels.computeIfAbsent(c.check(), UTF8String::fromString),
-          InternalRows.utf8(c.detail()), c.ratio(), c.inputBandwidth(), c.excluded(), day}));
-    }
+    List<InternalRow> relays = relayRows(bf, fc, res.relays());
     if (!withVotes) {
       // the per-relay maps below only serve --votes: without it they would be built and cached for nothing
       return List.of(new Checked(fileRow, relays, null));
@@ -368,6 +355,28 @@ public final class BandwidthScalingJob implements Job {
     }
     return List.of(new Checked(fileRow, relays,
         new VoteCrossCheck.FileSide(bf.digest(), bf.timestamp().getEpochSecond(), source, bw, noVote)));
+  }
+
+  /**
+   * A file's relay rows in Spark's internal form (RELAY_SCHEMA's order); the file's values are
+   * encoded once. A method of its own: the JIT compiles this loop again when a file brings a case it
+   * had not seen, and did so with all of checkDocument around it (a second each in the week's run).
+   */
+  private static List<InternalRow> relayRows(BandwidthFile bf, FileCheck fc, List<RelayCheck> checks) {
+    UTF8String digestU = InternalRows.utf8(bf.digest());
+    UTF8String eraU = UTF8String.fromString(fc.era().label());
+    long micros = InternalRows.micros(bf.timestamp());
+    Integer day = InternalRows.utcDay(micros);
+    Map<String, UTF8String> labels = new HashMap<>();
+    List<InternalRow> relays = new ArrayList<>(checks.size());
+    for (RelayCheck c : checks) {
+      relays.add(new GenericInternalRow(new Object[] {digestU, micros, eraU,
+          InternalRows.utf8(c.fingerprint()), InternalRows.utf8(c.nick()), c.bw(), c.expectedBw(), c.expectedMin(),
+          c.expectedMax(), labels.computeIfAbsent(c.status().label(), UTF8String::fromString),
+          c.check() == null ? null : labels.computeIfAbsent(c.check(), UTF8String::fromString),
+          InternalRows.utf8(c.detail()), c.ratio(), c.inputBandwidth(), c.excluded(), day}));
+    }
+    return relays;
   }
 
   /** Joins votes with the files they name (by SHA-256, else by the header timestamp) and compares. */
