@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -79,7 +77,7 @@ public final class MirrorBench {
       }
     } finally {
       spark.stop();
-      deleteTree(work);
+      org.torspark.jobs.bench.BenchDirs.deleteTree(work);
     }
   }
 
@@ -104,7 +102,7 @@ public final class MirrorBench {
   private static void run(SparkSession spark, Configuration conf, LocalCollectorServer server, Path work,
       int concurrency, long rate, String label) throws Exception {
     Path dest = work.resolve("dest-" + ++runs);
-    deleteTree(dest);
+    org.torspark.jobs.bench.BenchDirs.deleteTree(dest);
     MirrorOptions o = MirrorOptions.parse("--collector", server.baseUri().toString(), "--dest",
         dest.toUri().toString(), "--concurrency", String.valueOf(concurrency), "--task-bytes", "1",
         "--progress-interval", "0");
@@ -122,7 +120,7 @@ public final class MirrorBench {
       }
       server.resetCounts();
     } finally {
-      deleteTree(dest);
+      org.torspark.jobs.bench.BenchDirs.deleteTree(dest);
     }
   }
 
@@ -203,14 +201,4 @@ public final class MirrorBench {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(x);
-      }
-    }
-  }
 }

@@ -44,8 +44,8 @@ public final class JobBench {
       writeCorpus(bw, results, hours, relays);
     }
     SparkSession spark = session();
+    Path out = Files.createTempDirectory("torspark-bench-out");
     try {
-      Path out = Files.createTempDirectory("torspark-bench-out");
       // warm-up: JIT and Spark class loading would otherwise be charged to whichever runs first
       readBandwidthLines(spark, bw.toString());
       Clock c = Clock.start();
@@ -68,6 +68,7 @@ public final class JobBench {
       }
     } finally {
       spark.stop();
+      org.torspark.jobs.bench.BenchDirs.deleteTree(out);
     }
   }
 
@@ -91,8 +92,8 @@ public final class JobBench {
     String bw = corpus.resolve("bandwidth").toString();
     String results = corpus.resolve("sbws-results").toString();
     SparkSession spark = session();
+    Path out = Files.createTempDirectory("torspark-bench-out");
     try {
-      Path out = Files.createTempDirectory("torspark-bench-out");
       switch (name) {
         case "read-scaling" -> System.out.println("rows " + readBandwidthLines(spark, bw));
         case "job-scaling" -> runScaling(spark, bw, out);
@@ -101,6 +102,7 @@ public final class JobBench {
       }
     } finally {
       spark.stop();
+      org.torspark.jobs.bench.BenchDirs.deleteTree(out);
     }
   }
 

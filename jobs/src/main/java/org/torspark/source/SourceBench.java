@@ -171,9 +171,7 @@ public final class SourceBench {
           Runtime.getRuntime().availableProcessors());
     } finally {
       spark.stop();
-      try (Stream<Path> s = Files.walk(out)) {
-        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      org.torspark.jobs.bench.BenchDirs.deleteTree(out);
     }
   }
 
