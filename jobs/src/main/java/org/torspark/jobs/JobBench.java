@@ -197,14 +197,43 @@ public final class JobBench {
     }
   }
 
+  /**
+   * Relay {@code i}'s fingerprint, as on the network: the hex SHA-1 of an identity key, so uniform
+   * hex. (Until 2026-11-25 the corpus numbered its relays, {@code 0000...0001} on: 36 shared leading
+   * zeros, which every string comparison in the writers' dictionaries walked.)
+   */
+  static String fingerprint(int i) {
+    try {
+      byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(("torspark-bench-relay-" + i).getBytes(StandardCharsets.US_ASCII));
+      return java.util.HexFormat.of().withUpperCase().formatHex(sha1);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+    }
+  }
+
+  /** A nickname as tor allows them (dir-spec: 1 to 19 characters of [A-Za-z0-9]). */
+  static String nickname(Random rnd) {
+    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    char[] n = new char[1 + rnd.nextInt(19)];
+    for (int k = 0; k < n.length; k++) {
+      n[k] = chars.charAt(rnd.nextInt(chars.length()));
+    }
+    return new String(n);
+  }
+
   static void writeCorpus(Path bw, Path results, int hours, int relays) throws IOException {
     Files.createDirectories(bw);
     Files.createDirectories(results);
     Random rnd = new Random(42);
     long[] bm = new long[relays];
     long[] obs = new long[relays];
+    String[] fps = new String[relays];
+    String[] nicks = new String[relays];
     long sum = 0;
     for (int i = 0; i < relays; i++) {
+      fps[i] = fingerprint(i);
+      nicks[i] = nickname(rnd);
       bm[i] = (long) Math.exp(11 + 2 * rnd.nextGaussian() * 0.5);
       obs[i] = (long) (bm[i] * (1 + rnd.nextDouble() * 3));
       sum += bm[i];
@@ -223,9 +252,9 @@ public final class JobBench {
           long b = PyMath.kbRoundSigDig(Math.max(rs, rf) * obs[i], 2);
           w.write(String.format(Locale.ROOT, "bw=%d bw_mean=%d bw_median=%d desc_bw_avg=1073741824 desc_bw_bur=1073741824 "
               + "desc_bw_obs_last=%d desc_bw_obs_mean=%d error_circ=0 error_destination=0 error_misc=0 "
-              + "error_second_relay=0 error_stream=0 nick=relay%d node_id=$%040X r_strm=%.2f r_strm_filt=%.2f "
+              + "error_second_relay=0 error_stream=0 nick=%s node_id=$%s r_strm=%.2f r_strm_filt=%.2f "
               + "relay_in_recent_consensus_count=24 success=3 time=2023-11-14T00:00:00%n",
-              b, bm[i], bm[i], obs[i], obs[i], i, i + 1, rs, rf));
+              b, bm[i], bm[i], obs[i], obs[i], nicks[i], fps[i], rs, rf));
         }
       }
       Path r = results.resolve(SbwsTime.day(ts) + ".txt");
@@ -233,15 +262,15 @@ public final class JobBench {
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
         for (int i = 0; i < relays; i++) {
           if (rnd.nextInt(5) == 0) {
-            w.write(String.format(Locale.ROOT, "{\"fingerprint\": \"%040X\", \"nickname\": \"relay%d\", \"type\": "
+            w.write(String.format(Locale.ROOT, "{\"fingerprint\": \"%s\", \"nickname\": \"%s\", \"type\": "
                 + "\"error-stream\", \"time\": %d.5, \"dest_url\": \"https://d%d.example/f\", \"version\": 4}%n",
-                i + 1, i, ts + i % 3600, i % 3));
+                fps[i], nicks[i], ts + i % 3600, i % 3));
           } else {
-            w.write(String.format(Locale.ROOT, "{\"fingerprint\": \"%040X\", \"nickname\": \"relay%d\", \"type\": "
+            w.write(String.format(Locale.ROOT, "{\"fingerprint\": \"%s\", \"nickname\": \"%s\", \"type\": "
                 + "\"success\", \"time\": %d.5, \"dest_url\": \"https://d%d.example/f\", \"downloads\": "
                 + "[{\"amount\": %d, \"duration\": 6.1}, {\"amount\": %d, \"duration\": 5.9}], \"rtts\": [0.3], "
                 + "\"relay_average_bandwidth\": 1073741824, \"relay_observed_bandwidth\": %d, \"version\": 4}%n",
-                i + 1, i, ts + i % 3600, i % 3, bm[i] * 6, bm[i] * 6, obs[i]));
+                fps[i], nicks[i], ts + i % 3600, i % 3, bm[i] * 6, bm[i] * 6, obs[i]));
           }
         }
       }
