@@ -199,8 +199,8 @@ public final class JobBench {
 
   /**
    * Relay {@code i}'s fingerprint, as on the network: the hex SHA-1 of an identity key, so uniform
-   * hex. (Until 2026-11-25 the corpus numbered its relays, {@code 0000...0001} on: 36 shared leading
-   * zeros, which every string comparison in the writers' dictionaries walked.)
+   * hex. (Until 2026-11-25 the corpus numbered its relays, {@code 0000...0001} on, as no real file
+   * does.)
    */
   static String fingerprint(int i) {
     try {

@@ -123,7 +123,7 @@ final class ByteScan {
    *
    * <p>The word loop has one bound ({@code i < limit}), not two ({@code i < to && i <= a.length - 8}):
    * with two, C2 hoisted the word read's range check out of the loop on the first bound alone, the
-   * hoisted check failed whenever a token ended near the array's end (once per document), and each
+   * hoisted check failed whenever a token ended within eight bytes of the array's end, and each
    * failure threw away the compiled code of the parser that had inlined this method. The bandwidth
    * file parser was compiled seven times in a read of the sbws week, 4.2 s of C2's time.
    */
